@@ -1,0 +1,52 @@
+# The two commands a newcomer types: `make run` and `make test`. Everything they need is
+# installed from here (a virtualenv in .venv), nothing by hand.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DEMO_PEGAWAI ?= 600
+export FLASK_APP := portal:create_app
+
+.PHONY: run test install install-dev translations translations-update lint chromium serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compiled catalogues are build output (git-ignored); rebuilt whenever a .po changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+translations/%.mo: translations/%.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@ 2>&1 | tail -1
+translations: $(MO_FILES)
+
+translations-update: $(VENV)/.installed
+	$(BIN)/flask translate update
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo-data --if-empty --pegawai $(DEMO_PEGAWAI)
+	@echo "Portal Kinerja ASN: http://$(HOST):$(PORT)/"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check portal tests bench migrations
+
+chromium:
+	@scripts/ensure-chromium
+
+test: install-dev translations lint chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache translations/*/LC_MESSAGES/*.mo

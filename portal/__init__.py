@@ -1,0 +1,106 @@
+"""Portal Kinerja ASN: the application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+from jinja2 import StrictUndefined
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import CONFIGS, PROJECT_ROOT, Config, instance_secret_key
+from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
+
+
+def create_app(config: str | dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` is a mode name ("development", "testing", "production"), or a
+    dict of overrides applied on top of the mode named by ``PORTAL_ENV``."""
+    overrides: dict[str, Any] = {}
+    if isinstance(config, dict):
+        overrides = config
+        config = None
+    mode = config or overrides.pop("PORTAL_ENV", None) or os.environ.get("PORTAL_ENV") or "development"
+    if mode not in CONFIGS:
+        raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {mode!r}")
+    config_cls: type[Config] = CONFIGS[mode]
+
+    app = Flask(__name__, instance_path=str(overrides.get("INSTANCE_PATH", config_cls.INSTANCE_PATH)))
+    app.config.from_object(config_cls)
+    app.config.update(overrides)
+    _ensure_secret_key(app)
+
+    if app.config["PORTAL_PROXY_COUNT"]:
+        count = app.config["PORTAL_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
+
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    htmx.init_app(app)
+    limiter.init_app(app)
+
+    _import_models()
+    _register_blueprints(app)
+
+    from portal.core import errors, templating
+    from portal.core.cli import register_cli
+
+    errors.register(app)
+    templating.register(app)
+    register_cli(app)
+
+    return app
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError(
+            "PORTAL_SECRET_KEY must be set in production, the same on every app server."
+        )
+    app.config["SECRET_KEY"] = instance_secret_key(app.config["INSTANCE_PATH"])
+
+
+def _import_models() -> None:
+    # Every model module, so Alembic and relationship strings see all tables.
+    from portal.auth import models as _auth  # noqa: F401
+    from portal.core import models as _core  # noqa: F401
+    from portal.org import models as _org  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.auth.routes import bp as auth_bp
+    from portal.core.routes import bp as core_bp
+    from portal.org.routes import bp as org_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(org_bp)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite ignores foreign keys unless asked, per connection; and the sqlite3 module's own
+    transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself (see below)."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")

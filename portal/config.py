@@ -1,0 +1,124 @@
+"""Settings, read from the environment (``PORTAL_*``), one class per mode.
+
+Every setting is listed in the README. Nothing secret lives in this file: the secret key comes from
+``PORTAL_SECRET_KEY`` or, outside production, from a file generated once into ``instance/``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "ya", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever spelling the operator gave."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the secret key kept in instance/, creating it (readable by the owner only) once."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+class Config:
+    ENV_NAME = "development"
+    TESTING = False
+    DEBUG = False
+
+    INSTANCE_PATH = Path(_env("PORTAL_INSTANCE_PATH", str(DEFAULT_INSTANCE)))
+    SECRET_KEY = _env("PORTAL_SECRET_KEY")
+
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        _env("PORTAL_DATABASE_URL", f"sqlite:///{DEFAULT_INSTANCE / 'portal.db'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Sign-in throttling and other limits (Flask-Limiter). Redis when several servers run.
+    RATELIMIT_STORAGE_URI = _env("PORTAL_REDIS_URL", "memory://")
+    RATELIMIT_ENABLED = _env_bool("PORTAL_RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    PORTAL_LOGIN_LIMIT_ACCOUNT = _env("PORTAL_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
+    PORTAL_LOGIN_LIMIT_ADDRESS = _env("PORTAL_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes")
+
+    # Sessions: a signed cookie, so any app server can serve any request.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=_env_int("PORTAL_SESSION_MINUTES", 120))
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("PORTAL_SECURE_COOKIES", False)
+    REMEMBER_COOKIE_DURATION = timedelta(0)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = _env_int("PORTAL_MAX_REQUEST_MB", 32) * 1024 * 1024
+    PORTAL_UPLOAD_DIR = Path(_env("PORTAL_UPLOAD_DIR", str(DEFAULT_INSTANCE / "uploads")))
+    PORTAL_PROXY_COUNT = _env_int("PORTAL_PROXY_COUNT", 0)
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = _env("PORTAL_TIMEZONE", "Asia/Jakarta")
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    PORTAL_LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+    PORTAL_PAGE_SIZE = _env_int("PORTAL_PAGE_SIZE", 25)
+    PORTAL_IMPORT_MAX_ROWS = _env_int("PORTAL_IMPORT_MAX_ROWS", 20000)
+    PORTAL_DEMO_PASSWORD = _env("PORTAL_DEMO_PASSWORD", "demo-portal-2026")
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        _env("PORTAL_TEST_DATABASE_URL", "sqlite://")
+    )
+    RATELIMIT_STORAGE_URI = "memory://"
+    SECRET_KEY = "testing-only-not-secret"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _env_bool("PORTAL_SECURE_COOKIES", True)
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

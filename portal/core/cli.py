@@ -1,0 +1,15 @@
+"""Wire every domain's CLI commands into ``flask``."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    from portal.auth import cli as auth_cli
+    from portal.core import i18n_cli
+    from portal.org import cli as org_cli
+
+    auth_cli.register(app)
+    org_cli.register(app)
+    i18n_cli.register(app)

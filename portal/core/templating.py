@@ -1,0 +1,70 @@
+"""Template globals, filters and response headers shared by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+
+# Our own pages use no inline script or style; htmx is told not to inject its indicator style.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site, never another host (open-redirect guard)."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+def url_with(**overrides: object) -> str:
+    """This page's URL with some query arguments replaced (paging, sorting)."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), **overrides}
+    return url_for(request.endpoint, **args)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals["url_with"] = url_with
+
+    @app.context_processor
+    def _globals() -> dict:
+        return {
+            "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+            "languages": current_app.config["PORTAL_LANGUAGES"],
+        }
+
+    @app.template_filter("tanggal")
+    def _tanggal(value: date | datetime | None, fmt: str = "medium") -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, datetime):
+            return format_datetime(value, fmt)
+        return format_date(value, fmt)
+
+    @app.template_filter("angka")
+    def _angka(value: float | int | None) -> str:
+        return "—" if value is None else format_decimal(value)
+
+    @app.template_filter("rupiah")
+    def _rupiah(value: int | None) -> str:
+        if value is None:
+            return "—"
+        return format_currency(value, "IDR", format="¤\u00a0#,##0", currency_digits=False)
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if request.path.startswith("/static/"):
+            return response
+        if "Cache-Control" not in response.headers and request.cookies.get("session"):
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

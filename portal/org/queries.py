@@ -1,0 +1,196 @@
+"""Read side of the organisation: directories, scoped lists, searches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import selectinload
+
+from portal.auth.models import ROLE_LABEL, Role, User
+from portal.extensions import db
+from portal.org.models import Layanan, Opd, Pegawai, Pemda, UnitKerja
+
+ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
+
+
+def pemda_directory() -> list[sa.Row]:
+    """Every pemda with how many active OPDs and services it has on the portal."""
+    opd_count = (
+        sa.select(sa.func.count(Opd.id))
+        .where(Opd.pemda_id == Pemda.id, Opd.aktif)
+        .scalar_subquery()
+    )
+    layanan_count = (
+        sa.select(sa.func.count(Layanan.id))
+        .join(Opd, Layanan.opd_id == Opd.id)
+        .where(Opd.pemda_id == Pemda.id, Layanan.aktif)
+        .scalar_subquery()
+    )
+    stmt = (
+        sa.select(Pemda.nama, Pemda.slug, opd_count.label("opd"), layanan_count.label("layanan"))
+        .order_by(Pemda.wilayah_id)
+    )
+    return [row for row in db.session.execute(stmt) if row.opd]
+
+
+def directory_totals() -> dict[str, int]:
+    return {
+        "pemda": db.session.scalar(sa.select(sa.func.count(sa.distinct(Opd.pemda_id)))) or 0,
+        "opd": db.session.scalar(sa.select(sa.func.count(Opd.id)).where(Opd.aktif)) or 0,
+        "layanan": db.session.scalar(sa.select(sa.func.count(Layanan.id)).where(Layanan.aktif))
+        or 0,
+        "pegawai": db.session.scalar(sa.select(sa.func.count(Pegawai.id)).where(Pegawai.aktif))
+        or 0,
+    }
+
+
+def direct_reports(pegawai: Pegawai) -> list[Pegawai]:
+    return list(
+        db.session.scalars(
+            sa.select(Pegawai)
+            .where(Pegawai.atasan_id == pegawai.id, Pegawai.aktif)
+            .options(selectinload(Pegawai.unit))
+            .order_by(Pegawai.nama)
+        )
+    )
+
+
+# --- who administers what ------------------------------------------------------------------
+
+def managed_opd_filter(user: User) -> sa.ColumnElement[bool]:
+    """The OPDs this user administers: all of their pemda (admin pemda) or their own OPD."""
+    pemda_ids = user.pemda_ids_for(Role.ADMIN_PEMDA)
+    opd_ids = user.opd_ids_for(Role.ADMIN_OPD)
+    return sa.or_(Opd.pemda_id.in_(pemda_ids), Opd.id.in_(opd_ids))
+
+
+def can_manage_opd(user: User, opd: Opd) -> bool:
+    return opd.pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA) or opd.id in user.opd_ids_for(
+        Role.ADMIN_OPD
+    )
+
+
+def can_manage_pemda(user: User, pemda_id: int) -> bool:
+    return pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA)
+
+
+def managed_pemdas(user: User) -> list[Pemda]:
+    ids = user.pemda_ids_for(Role.ADMIN_PEMDA)
+    if not ids:
+        return []
+    return list(db.session.scalars(sa.select(Pemda).where(Pemda.id.in_(ids)).order_by(Pemda.nama)))
+
+
+def opd_list(user: User, *, q: str = "", pemda_id: int | None = None) -> sa.Select:
+    stmt = (
+        sa.select(Opd)
+        .where(managed_opd_filter(user))
+        .options(selectinload(Opd.pemda))
+        .order_by(Opd.pemda_id, Opd.nama)
+    )
+    if q:
+        stmt = stmt.where(sa.or_(Opd.nama.icontains(q, autoescape=True), Opd.singkatan.icontains(q, autoescape=True)))
+    if pemda_id:
+        stmt = stmt.where(Opd.pemda_id == pemda_id)
+    return stmt
+
+
+def opd_counts(opd_id: int) -> dict[str, int]:
+    def count(model, *where) -> int:
+        return db.session.scalar(sa.select(sa.func.count(model.id)).where(*where)) or 0
+
+    return {
+        "unit": count(UnitKerja, UnitKerja.opd_id == opd_id),
+        "layanan": count(Layanan, Layanan.opd_id == opd_id),
+        "pegawai": count(Pegawai, Pegawai.opd_id == opd_id, Pegawai.aktif),
+        "pns": count(Pegawai, Pegawai.opd_id == opd_id, Pegawai.aktif,
+                     Pegawai.status_asn == "PNS"),
+    }
+
+
+def unit_tree(opd_id: int) -> list[tuple[int, UnitKerja]]:
+    """The OPD's units in tree order, each with its depth, from one query."""
+    units = list(db.session.scalars(
+        sa.select(UnitKerja).where(UnitKerja.opd_id == opd_id).order_by(UnitKerja.nama)
+    ))
+    by_parent: dict[int | None, list[UnitKerja]] = {}
+    for unit in units:
+        by_parent.setdefault(unit.parent_id, []).append(unit)
+    ordered: list[tuple[int, UnitKerja]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in by_parent.get(parent_id, []):
+            ordered.append((depth, unit))
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def staff_search(opd_ids_filter: sa.ColumnElement[bool], *, q: str = "", unit_id: int | None = None,
+                 status: str = "", include_inactive: bool = False) -> sa.Select:
+    stmt = sa.select(Pegawai).join(Opd, Pegawai.opd_id == Opd.id).where(opd_ids_filter)
+    if not include_inactive:
+        stmt = stmt.where(Pegawai.aktif)
+    if q:
+        digits = q.replace(" ", "")
+        if digits.isdigit():
+            stmt = stmt.where(Pegawai.nip.startswith(digits))
+        else:
+            stmt = stmt.where(sa.or_(Pegawai.nama.icontains(q, autoescape=True), Pegawai.jabatan.icontains(q, autoescape=True)))
+    if unit_id:
+        stmt = stmt.where(Pegawai.unit_id == unit_id)
+    if status:
+        stmt = stmt.where(Pegawai.status_asn == status)
+    return stmt.options(selectinload(Pegawai.unit), selectinload(Pegawai.opd)).order_by(
+        Pegawai.nama, Pegawai.id
+    )
+
+
+def layanan_for_opd(opd_id: int) -> list[Layanan]:
+    return list(db.session.scalars(
+        sa.select(Layanan).where(Layanan.opd_id == opd_id).order_by(Layanan.nama)
+    ))
+
+
+def atasan_candidates(opd: Opd, exclude_id: int | None = None) -> list[Pegawai]:
+    """Heads who can supervise someone in ``opd``: structural staff of the same pemda's OPDs
+    (a kepala dinas reports to the sekda, in another OPD)."""
+    stmt = (
+        sa.select(Pegawai)
+        .join(Opd, Pegawai.opd_id == Opd.id)
+        .where(
+            Opd.pemda_id == opd.pemda_id,
+            Pegawai.aktif,
+            sa.or_(Pegawai.opd_id == opd.id, Pegawai.jenis_jabatan == "jpt"),
+            Pegawai.jenis_jabatan.in_(["jpt", "administrator", "pengawas"]),
+        )
+        .order_by(Pegawai.nama)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Pegawai.id != exclude_id)
+    return list(db.session.scalars(stmt))
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+@dataclass
+class RoleCard:
+    label: str
+    scope: str
+    url: str | None
+
+
+def role_overview(user: User) -> list[RoleCard]:
+    cards = []
+    for assignment in user.roles:
+        url = None
+        if assignment.role == Role.ADMIN_PEMDA:
+            url = url_for("org.opd_list", pemda=assignment.pemda_id)
+        elif assignment.role == Role.ADMIN_OPD:
+            url = url_for("org.opd_detail", opd_id=assignment.opd_id)
+        cards.append(RoleCard(str(ROLE_LABEL[assignment.role]), assignment.scope_name, url))
+    return cards
+
