@@ -7,8 +7,12 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 DEMO_PEGAWAI ?= 600
 export FLASK_APP := portal:create_app
+# htmx is vendored (no CDN): `make vendor-htmx` takes this version from the npm registry and
+# refuses a file whose hash differs. tests/core/test_static.py checks the committed copy.
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 
-.PHONY: run test install install-dev translations translations-update lint chromium serve clean
+.PHONY: run test install install-dev translations translations-update lint chromium vendor-htmx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +45,9 @@ run: install translations
 
 lint: install-dev
 	$(BIN)/ruff check portal tests bench migrations
+
+vendor-htmx:
+	scripts/vendor-htmx $(HTMX_VERSION) $(HTMX_SHA256)
 
 chromium:
 	@scripts/ensure-chromium

@@ -40,12 +40,14 @@ def register(app: Flask) -> None:
         }
 
     @app.template_filter("tanggal")
-    def _tanggal(value: date | datetime | None, fmt: str = "medium") -> str:
+    def _tanggal(value: date | datetime | None) -> str:
+        """A date as people write it: "23 November 2026" (id), "November 23, 2026" (en); a
+        datetime stored in UTC is shown in the configured zone (WIB)."""
         if value is None:
             return "—"
         if isinstance(value, datetime):
-            return format_datetime(value, fmt)
-        return format_date(value, fmt)
+            return format_datetime(value, "medium")
+        return format_date(value, "long")
 
     @app.template_filter("angka")
     def _angka(value: float | int | None) -> str:
