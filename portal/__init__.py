@@ -74,18 +74,21 @@ def _ensure_secret_key(app: Flask) -> None:
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
     from portal.auth import models as _auth  # noqa: F401
+    from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
     from portal.org import models as _org  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
     from portal.auth.routes import bp as auth_bp
+    from portal.complaints.routes import bp as complaints_bp
     from portal.core.routes import bp as core_bp
     from portal.org.routes import bp as org_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
+    app.register_blueprint(complaints_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -96,6 +96,17 @@ class Config:
     PORTAL_IMPORT_MAX_ROWS = _env_int("PORTAL_IMPORT_MAX_ROWS", 20000)
     PORTAL_DEMO_PASSWORD = _env("PORTAL_DEMO_PASSWORD", "demo-portal-2026")
 
+    # Complaints (DOMAIN.md: limits in Indonesian working days; marked "check", so settings)
+    PORTAL_COMPLAINT_VERIFY_DAYS = _env_int("PORTAL_COMPLAINT_VERIFY_DAYS", 3)
+    PORTAL_COMPLAINT_PLAN_DAYS = _env_int("PORTAL_COMPLAINT_PLAN_DAYS", 5)
+    PORTAL_COMPLAINT_RESOLVE_DAYS = _env_int("PORTAL_COMPLAINT_RESOLVE_DAYS", 14)
+    PORTAL_COMPLAINT_RESOLVE_FIELD_DAYS = _env_int("PORTAL_COMPLAINT_RESOLVE_FIELD_DAYS", 60)
+    PORTAL_COMPLAINT_AUTOCLOSE_DAYS = _env_int("PORTAL_COMPLAINT_AUTOCLOSE_DAYS", 10)
+    #: a complaint form sent back faster than this is treated as a robot
+    PORTAL_COMPLAINT_MIN_SECONDS = _env_int("PORTAL_COMPLAINT_MIN_SECONDS", 5)
+    PORTAL_COMPLAINT_LIMIT = _env("PORTAL_COMPLAINT_LIMIT", "10 per hour")
+    PORTAL_TRACKING_LIMIT = _env("PORTAL_TRACKING_LIMIT", "30 per minute")
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"

@@ -1,0 +1,167 @@
+"""Public complaints (pengaduan, aspirasi, permintaan informasi) and their public timeline.
+
+The legal status changes live here, in ``TRANSITIONS``; ``Pengaduan.move_to`` refuses any other,
+so no view can skip the flow of DOMAIN.md (diterima → diverifikasi → didisposisikan →
+ditindaklanjuti → selesai → ditutup; ditolak / bukan wewenang / ditunda, always with a reason)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
+from portal.extensions import db
+from portal.org.models import Layanan, Opd, Wilayah
+
+
+class JenisLaporan(enum.StrEnum):
+    PENGADUAN = "pengaduan"
+    ASPIRASI = "aspirasi"
+    PERMINTAAN_INFORMASI = "permintaan_informasi"
+
+
+JENIS_LAPORAN_LABEL = {
+    JenisLaporan.PENGADUAN: _l("Pengaduan"),
+    JenisLaporan.ASPIRASI: _l("Aspirasi"),
+    JenisLaporan.PERMINTAAN_INFORMASI: _l("Permintaan informasi"),
+}
+
+
+class Identitas(enum.StrEnum):
+    #: identity known to staff, never public
+    BIASA = "biasa"
+    #: identity hidden from the OPD too; the complaint is never listed publicly
+    RAHASIA = "rahasia"
+    #: no identity kept at all; the tracking code is the only link
+    ANONIM = "anonim"
+
+
+class StatusPengaduan(enum.StrEnum):
+    DITERIMA = "diterima"
+    DITUNDA = "ditunda"
+    DITOLAK = "ditolak"
+    BUKAN_WEWENANG = "bukan_wewenang"
+    DIVERIFIKASI = "diverifikasi"
+    DIDISPOSISIKAN = "didisposisikan"
+    DITINDAKLANJUTI = "ditindaklanjuti"
+    SELESAI = "selesai"
+    DITUTUP = "ditutup"
+
+
+STATUS_LABEL = {
+    StatusPengaduan.DITERIMA: _l("Diterima"),
+    StatusPengaduan.DITUNDA: _l("Menunggu keterangan tambahan"),
+    StatusPengaduan.DITOLAK: _l("Ditolak"),
+    StatusPengaduan.BUKAN_WEWENANG: _l("Bukan wewenang pemda"),
+    StatusPengaduan.DIVERIFIKASI: _l("Diverifikasi"),
+    StatusPengaduan.DIDISPOSISIKAN: _l("Diteruskan ke OPD"),
+    StatusPengaduan.DITINDAKLANJUTI: _l("Sedang ditindaklanjuti"),
+    StatusPengaduan.SELESAI: _l("Sudah dijawab"),
+    StatusPengaduan.DITUTUP: _l("Ditutup"),
+}
+
+S = StatusPengaduan
+TRANSITIONS: dict[StatusPengaduan, frozenset[StatusPengaduan]] = {
+    S.DITERIMA: frozenset({S.DIVERIFIKASI, S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA}),
+    S.DITUNDA: frozenset({S.DITERIMA, S.DITOLAK}),
+    S.DIVERIFIKASI: frozenset({S.DIDISPOSISIKAN}),
+    S.DIDISPOSISIKAN: frozenset({S.DITINDAKLANJUTI, S.SELESAI}),
+    S.DITINDAKLANJUTI: frozenset({S.SELESAI}),
+    S.SELESAI: frozenset({S.DITUTUP, S.DITINDAKLANJUTI}),
+    S.DITOLAK: frozenset(),
+    S.BUKAN_WEWENANG: frozenset(),
+    S.DITUTUP: frozenset(),
+}
+#: moves the reporter must be given a reason for
+NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA})
+
+
+class Pengaduan(TimestampMixin, db.Model):
+    __tablename__ = "pengaduan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: "XXXXX-XXXXX-XXXXX", 75 random bits; the reporter's only key when anonymous
+    kode_lacak: Mapped[str] = mapped_column(sa.String(17), unique=True)
+    #: the hidden form token: a double click or a resubmission files one complaint
+    idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    jenis: Mapped[JenisLaporan] = mapped_column(enum_column(JenisLaporan, 24))
+    judul: Mapped[str] = mapped_column(sa.String(150))
+    isi: Mapped[str] = mapped_column(sa.Text)
+    tanggal_kejadian: Mapped[date | None]
+    #: kabupaten/kota or kecamatan where it happened
+    wilayah_id: Mapped[int | None] = mapped_column(sa.ForeignKey("wilayah.id"))
+    lokasi: Mapped[str | None] = mapped_column(sa.String(300))
+    #: None when the reporter did not know; the koordinator routes it
+    opd_id: Mapped[int | None] = mapped_column(sa.ForeignKey("opd.id"), index=True)
+    layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"))
+    identitas: Mapped[Identitas] = mapped_column(enum_column(Identitas, 10))
+    pelapor_nama: Mapped[str | None] = mapped_column(sa.String(160))
+    pelapor_telepon: Mapped[str | None] = mapped_column(sa.String(30))
+    pelapor_email: Mapped[str | None] = mapped_column(sa.String(200))
+    status: Mapped[StatusPengaduan] = mapped_column(enum_column(StatusPengaduan, 20),
+                                                    default=StatusPengaduan.DITERIMA, index=True)
+    diterima_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: last day (WIB) for the koordinator to verify, in working days from receipt
+    batas_verifikasi: Mapped[date]
+
+    opd: Mapped[Opd | None] = relationship()
+    layanan: Mapped[Layanan | None] = relationship()
+    wilayah: Mapped[Wilayah | None] = relationship()
+    riwayat: Mapped[list[RiwayatPengaduan]] = relationship(
+        back_populates="pengaduan", order_by="RiwayatPengaduan.id", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        sa.CheckConstraint("identitas <> 'anonim' OR (pelapor_nama IS NULL AND "
+                           "pelapor_telepon IS NULL AND pelapor_email IS NULL)",
+                           name="anonim_tanpa_identitas"),
+    )
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABEL[self.status])
+
+    @property
+    def jenis_label(self) -> str:
+        return str(JENIS_LAPORAN_LABEL[self.jenis])
+
+    def move_to(self, new: StatusPengaduan, *, actor_id: int | None, pesan: str | None) -> None:
+        """Change the status along a legal edge, and put it on the public timeline."""
+        if new not in TRANSITIONS[self.status]:
+            raise DomainError(_("Status %(dari)s tidak dapat diubah menjadi %(ke)s.",
+                                dari=STATUS_LABEL[self.status], ke=STATUS_LABEL[new]))
+        if new in NEEDS_REASON and not (pesan or "").strip():
+            raise DomainError(_("Tuliskan alasannya; pelapor akan membacanya."), "pesan")
+        self.riwayat.append(RiwayatPengaduan(dari=self.status, ke=new, actor_id=actor_id,
+                                             pesan=(pesan or "").strip() or None))
+        self.status = new
+
+    def __repr__(self) -> str:
+        return f"<Pengaduan {self.kode_lacak}>"
+
+
+class RiwayatPengaduan(db.Model):
+    """One step of the public timeline: a status change or a message the reporter may read."""
+
+    __tablename__ = "riwayat_pengaduan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
+                                              index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    dari: Mapped[StatusPengaduan | None] = mapped_column(enum_column(StatusPengaduan, 20))
+    ke: Mapped[StatusPengaduan] = mapped_column(enum_column(StatusPengaduan, 20))
+    #: staff who made the change; never shown publicly
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    #: what the reporter reads on the tracking page
+    pesan: Mapped[str | None] = mapped_column(sa.Text)
+
+    pengaduan: Mapped[Pengaduan] = relationship(back_populates="riwayat")
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABEL[self.ke])

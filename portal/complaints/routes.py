@@ -1,0 +1,149 @@
+"""The public complaint desk: file at /pengaduan/baru, follow at /pengaduan/<kode>."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from jinja2_fragments.flask import render_block
+from sqlalchemy.exc import IntegrityError
+
+from portal.complaints import queries, services
+from portal.complaints.forms import LacakForm, PengaduanForm
+from portal.complaints.tracking import normalise_code
+from portal.core.forms import show_domain_error
+from portal.core.models import DomainError
+from portal.core.rendering import render_page
+from portal.extensions import db, limiter
+
+bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
+FORM_TOKEN_MAX_AGE = 24 * 3600
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="formulir-pengaduan")
+
+
+def _new_form_token() -> str:
+    return _serializer().dumps({"k": uuid.uuid4().hex, "t": time.time()})
+
+
+def _read_form_token(token: str | None) -> dict | None:
+    try:
+        return _serializer().loads(token or "", max_age=FORM_TOKEN_MAX_AGE)
+    except BadSignature:
+        return None
+
+
+def _fill_choices(form: PengaduanForm) -> None:
+    form.opd_id.choices = {_("Belum tahu"): [(0, _("Tidak tahu — petugas yang meneruskan"))],
+                           **queries.opd_choices()}
+    form.layanan_id.choices = [(0, _("— Tidak memilih layanan —"))] + queries.layanan_choices(
+        form.opd_id.data)
+    form.wilayah_id.choices = {_("Belum memilih"): [(0, _("— Pilih wilayah —"))],
+                               **queries.wilayah_choices()}
+
+
+def _data(form: PengaduanForm) -> services.LaporanData:
+    return services.LaporanData(
+        jenis=form.jenis.data, judul=form.judul.data, isi=form.isi.data,
+        opd_id=form.opd_id.data, layanan_id=form.layanan_id.data,
+        tanggal_kejadian=form.tanggal_kejadian.data, wilayah_id=form.wilayah_id.data,
+        lokasi=form.lokasi.data, identitas=form.identitas.data, nama=form.nama.data,
+        telepon=form.telepon.data, email=form.email.data)
+
+
+def _spam_reason(form: PengaduanForm, token: dict | None) -> str | None:
+    if token is None:
+        form.form_token.data = _new_form_token()
+        return _("Formulir ini sudah terlalu lama terbuka atau rusak. Isian Anda masih ada: "
+                 "periksa, lalu kirim sekali lagi.")
+    if form.website.data:
+        return _("Pengiriman ditolak karena terdeteksi sebagai kiriman otomatis.")
+    if time.time() - token["t"] < current_app.config["PORTAL_COMPLAINT_MIN_SECONDS"]:
+        return _("Formulir terkirim terlalu cepat. Periksa isian Anda, lalu kirim sekali lagi.")
+    return None
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PORTAL_COMPLAINT_LIMIT"], methods=["POST"],
+               scope="pengaduan-baru")
+def new():
+    form = PengaduanForm()
+    _fill_choices(form)
+    if request.form.get("muat_layanan"):  # without JavaScript: refresh the list of services
+        form.form_errors.clear()
+        return render_page("complaints/new.html", form=form)
+    if form.validate_on_submit():
+        token = _read_form_token(form.form_token.data)
+        reason = _spam_reason(form, token)
+        if reason:
+            form.form_errors.append(reason)
+        else:
+            try:
+                pengaduan, created = services.file_pengaduan(_data(form), token["k"])
+                db.session.commit()
+            except DomainError as error:
+                db.session.rollback()
+                show_domain_error(form, error)
+            except IntegrityError:  # the same form sent twice at the same moment
+                db.session.rollback()
+                pengaduan = services.find_by_idempotency_key(token["k"])
+                if pengaduan is None:
+                    raise
+                created = False
+            else:
+                if not created:
+                    flash(_("Laporan ini sudah terkirim sebelumnya; inilah tanda terimanya."),
+                          "info")
+            if not form.errors and not form.form_errors:
+                return redirect(url_for("complaints.track", kode=pengaduan.kode_lacak,
+                                        baru=1), code=303)
+    if not form.form_token.data:
+        form.form_token.data = _new_form_token()
+    return render_page("complaints/new.html", form=form)
+
+
+@bp.get("/baru/layanan")
+def layanan_options():
+    """The service list of the chosen OPD, for htmx; without JavaScript the form's own
+    "Tampilkan layanan" button does the same."""
+    form = PengaduanForm(formdata=request.args, meta={"csrf": False})
+    _fill_choices(form)
+    return render_block("complaints/new.html", "layanan_field", form=form)
+
+
+@bp.get("/lacak")
+@limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"], scope="pengaduan-lacak")
+def lookup():
+    form = LacakForm(request.args)
+    if request.args and form.validate():
+        code = normalise_code(form.kode.data)
+        if code is None:
+            form.kode.errors = [*form.kode.errors, _(
+                "Kode lacak terdiri dari 15 huruf dan angka, misalnya K7QM2-9XH4T-PZ3WA.")]
+        else:
+            return redirect(url_for("complaints.track", kode=code))
+    return render_page("complaints/lookup.html", form=form)
+
+
+@bp.get("/<kode>")
+@limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"], scope="pengaduan-lacak")
+def track(kode: str):
+    code = normalise_code(kode)
+    pengaduan = services.find_by_code(code) if code else None
+    if pengaduan is None:
+        return render_page("complaints/not_found.html", form=LacakForm(data={"kode": kode}),
+                           status=404)
+    if code != kode:
+        return redirect(url_for("complaints.track", kode=code))
+    response = render_page("complaints/track.html", pengaduan=pengaduan,
+                           baru=request.args.get("baru") == "1")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
