@@ -108,17 +108,38 @@ class Pengaduan(TimestampMixin, db.Model):
     diterima_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: last day (WIB) for the koordinator to verify, in working days from receipt
     batas_verifikasi: Mapped[date]
+    #: set by the koordinator; decides the resolution limit (14 or 60 working days)
+    perlu_tinjauan_lapangan: Mapped[bool] = mapped_column(default=False)
+    didisposisikan_at: Mapped[datetime | None]
+    #: last day for the OPD's follow-up plan, counted from routing
+    batas_rencana: Mapped[date | None]
+    #: last day for the answer, counted from routing
+    batas_selesai: Mapped[date | None]
+    dijawab_at: Mapped[datetime | None]
+    ditutup_at: Mapped[datetime | None]
+    #: how often the reporter disputed an answer (a dispute reopens the complaint)
+    dibuka_ulang: Mapped[int] = mapped_column(default=0)
+    #: the reporter's rating of the answer, 1 (very bad) to 5 (very good)
+    penilaian: Mapped[int | None]
+    #: merged into another complaint about the same matter
+    duplikat_dari_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pengaduan.id"))
 
     opd: Mapped[Opd | None] = relationship()
     layanan: Mapped[Layanan | None] = relationship()
     wilayah: Mapped[Wilayah | None] = relationship()
     riwayat: Mapped[list[RiwayatPengaduan]] = relationship(
         back_populates="pengaduan", order_by="RiwayatPengaduan.id", cascade="all, delete-orphan")
+    lampiran: Mapped[list[LampiranPengaduan]] = relationship(
+        back_populates="pengaduan", order_by="LampiranPengaduan.id", cascade="all, delete-orphan")
+    catatan: Mapped[list[CatatanInternal]] = relationship(
+        back_populates="pengaduan", order_by="CatatanInternal.id", cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.CheckConstraint("identitas <> 'anonim' OR (pelapor_nama IS NULL AND "
                            "pelapor_telepon IS NULL AND pelapor_email IS NULL)",
                            name="anonim_tanpa_identitas"),
+        sa.CheckConstraint("penilaian IS NULL OR penilaian BETWEEN 1 AND 5",
+                           name="penilaian_1_sampai_5"),
     )
 
     @property
@@ -153,15 +174,55 @@ class RiwayatPengaduan(db.Model):
     pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
                                               index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    dari: Mapped[StatusPengaduan | None] = mapped_column(enum_column(StatusPengaduan, 20))
-    ke: Mapped[StatusPengaduan] = mapped_column(enum_column(StatusPengaduan, 20))
+    dari: Mapped[StatusPengaduan | None] = mapped_column(
+        enum_column(StatusPengaduan, 20, name="status_dari"))
+    ke: Mapped[StatusPengaduan] = mapped_column(enum_column(StatusPengaduan, 20, name="status_ke"))
     #: staff who made the change; never shown publicly
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     #: what the reporter reads on the tracking page
     pesan: Mapped[str | None] = mapped_column(sa.Text)
+    #: information the reporter added (not a staff message)
+    dari_pelapor: Mapped[bool] = mapped_column(default=False)
 
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="riwayat")
 
     @property
     def status_label(self) -> str:
         return str(STATUS_LABEL[self.ke])
+
+
+class LampiranPengaduan(db.Model):
+    """A photo or PDF sent with a complaint, checked by content, stored outside the web root
+    under a random name, with photo metadata (GPS) removed."""
+
+    __tablename__ = "lampiran_pengaduan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
+                                              index=True)
+    #: the name the reporter's file had, cleaned; shown, never used as a path
+    nama_asli: Mapped[str] = mapped_column(sa.String(200))
+    #: detected from the content: image/jpeg, image/png or application/pdf
+    jenis_mime: Mapped[str] = mapped_column(sa.String(40))
+    ukuran: Mapped[int]
+    #: random file name under PORTAL_UPLOAD_DIR/pengaduan/
+    kunci_simpan: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pengaduan: Mapped[Pengaduan] = relationship(back_populates="lampiran")
+
+
+class CatatanInternal(db.Model):
+    """A note between staff about a complaint; the reporter never sees it."""
+
+    __tablename__ = "catatan_internal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
+                                              index=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    isi: Mapped[str] = mapped_column(sa.Text)
+
+    pengaduan: Mapped[Pengaduan] = relationship(back_populates="catatan")

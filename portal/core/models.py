@@ -16,9 +16,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def enum_column(enum_cls: type[enum.Enum], length: int = 32) -> sa.Enum:
+def enum_column(enum_cls: type[enum.Enum], length: int = 32, name: str | None = None) -> sa.Enum:
     """A portable enum: stored as its string value in a VARCHAR with a CHECK, on SQLite and
-    PostgreSQL alike, so adding a value is a plain migration."""
+    PostgreSQL alike, so adding a value is a plain migration. Two enum columns of one table need
+    distinct ``name``s: the CHECK constraint is named after it."""
     return sa.Enum(
         enum_cls,
         native_enum=False,
@@ -26,7 +27,7 @@ def enum_column(enum_cls: type[enum.Enum], length: int = 32) -> sa.Enum:
         length=length,
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
-        name=enum_cls.__name__.lower(),
+        name=name or enum_cls.__name__.lower(),
     )
 
 
