@@ -56,6 +56,10 @@ def landing_url(user: User) -> str:
     opd_ids = sorted(user.opd_ids_for(Role.ADMIN_OPD))
     if opd_ids:
         return url_for("org.opd_detail", opd_id=opd_ids[0])
+    if user.has_role(Role.KOORDINATOR_PENGADUAN):
+        return url_for("desk.koordinator_queue")
+    if user.has_role(Role.PETUGAS_PENGADUAN):
+        return url_for("desk.opd_queue")
     return url_for("core.dashboard")
 
 

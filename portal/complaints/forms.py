@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import MultipleFileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -60,6 +61,13 @@ class PengaduanForm(PortalForm):
                          description=_l("Contoh: loket 3 kantor Disdukcapil, Jl. Dr. Susilo"),
                          validators=[Optional(), Length(max=300, message=_l(
                              "Paling banyak 300 karakter."))])
+    #: checked by content in attachments.py, not here: a form that comes back with an error
+    #: keeps the accepted files (staged), which this field cannot show. The hint, with the
+    #: limits from the settings, is set by the view.
+    lampiran = MultipleFileField(_l("Lampiran foto atau PDF (boleh dikosongkan)"),
+                                 render_kw={"accept": "image/jpeg,image/png,application/pdf"})
+    #: signed list of the files already accepted by an earlier send of this form
+    lampiran_token = HiddenField()
     identitas = RadioField(
         _l("Bagaimana identitas Anda diperlakukan?"), coerce=Identitas,
         choices=[

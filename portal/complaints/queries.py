@@ -49,3 +49,64 @@ def wilayah_choices() -> dict[str, list[tuple[int, str]]]:
                     if kec.tingkat == TingkatWilayah.KECAMATAN]
         grouped[area.nama_lengkap] = options
     return grouped
+
+
+# --- staff desks -----------------------------------------------------------------------------
+
+def _pemda_area(pemda_ids: set[int]) -> sa.Select:
+    """Wilayah ids a pemda covers: its own and its direct children (kab/kota → kecamatan)."""
+    own = sa.select(Pemda.wilayah_id).where(Pemda.id.in_(pemda_ids))
+    return sa.union(own, sa.select(Wilayah.id).where(Wilayah.parent_id.in_(own)))
+
+
+def koordinator_filter(user) -> sa.ColumnElement[bool]:
+    """Complaints the user coordinates: those for an OPD of their pemda, and those with no OPD
+    chosen that happened in their area or say nowhere."""
+    from portal.auth.models import Role
+    from portal.complaints.models import Pengaduan
+
+    pemda_ids = user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN)
+    return sa.or_(
+        Pengaduan.opd_id.in_(sa.select(Opd.id).where(Opd.pemda_id.in_(pemda_ids))),
+        sa.and_(Pengaduan.opd_id.is_(None), sa.true() if pemda_ids else sa.false(), sa.or_(
+            Pengaduan.wilayah_id.is_(None),
+            Pengaduan.wilayah_id.in_(_pemda_area(pemda_ids)))),
+    )
+
+
+def petugas_filter(user) -> sa.ColumnElement[bool]:
+    """Complaints routed to one of the user's OPDs (never before the koordinator routed them)."""
+    from portal.auth.models import Role
+    from portal.complaints.models import Pengaduan, StatusPengaduan
+
+    return sa.and_(
+        Pengaduan.opd_id.in_(user.opd_ids_for(Role.PETUGAS_PENGADUAN)),
+        Pengaduan.didisposisikan_at.is_not(None),
+        Pengaduan.status.notin_([StatusPengaduan.DITOLAK, StatusPengaduan.BUKAN_WEWENANG]),
+    )
+
+
+def can_see(user, pengaduan) -> bool:
+    stmt = sa.select(sa.literal(1)).where(
+        sa.and_(type(pengaduan).id == pengaduan.id,
+                sa.or_(koordinator_filter(user), petugas_filter(user))))
+    return db.session.scalar(stmt) is not None
+
+
+def is_koordinator_of(user, pengaduan) -> bool:
+    stmt = sa.select(sa.literal(1)).where(type(pengaduan).id == pengaduan.id,
+                                          koordinator_filter(user))
+    return db.session.scalar(stmt) is not None
+
+
+def desk_queue(where: sa.ColumnElement[bool], statuses, due_column) -> list:
+    """A desk's queue: overdue first, then by due date, then oldest first."""
+    from portal.complaints.models import Pengaduan
+
+    stmt = (
+        sa.select(Pengaduan)
+        .where(where, Pengaduan.status.in_(statuses))
+        .options(selectinload(Pengaduan.opd))
+        .order_by(sa.func.coalesce(due_column, Pengaduan.batas_verifikasi), Pengaduan.diterima_at)
+    )
+    return list(db.session.scalars(stmt))

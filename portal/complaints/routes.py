@@ -11,8 +11,10 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2_fragments.flask import render_block
 from sqlalchemy.exc import IntegrityError
 
-from portal.complaints import queries, services
+from portal.complaints import attachments, queries, services
+from portal.complaints.attachments import SavedFile
 from portal.complaints.forms import LacakForm, PengaduanForm
+from portal.complaints.models import Pengaduan
 from portal.complaints.tracking import normalise_code
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
@@ -45,6 +47,11 @@ def _fill_choices(form: PengaduanForm) -> None:
         form.opd_id.data)
     form.wilayah_id.choices = {_("Belum memilih"): [(0, _("— Pilih wilayah —"))],
                                **queries.wilayah_choices()}
+    form.lampiran.description = _(
+        "Paling banyak %(n)s berkas JPEG, PNG, atau PDF, masing-masing paling besar %(mb)s MB. "
+        "Data lokasi (GPS) dan data kamera pada foto dihapus otomatis; isi PDF tidak diubah.",
+        n=current_app.config["PORTAL_COMPLAINT_MAX_FILES"],
+        mb=current_app.config["PORTAL_COMPLAINT_MAX_FILE_MB"])
 
 
 def _data(form: PengaduanForm) -> services.LaporanData:
@@ -68,29 +75,71 @@ def _spam_reason(form: PengaduanForm, token: dict | None) -> str | None:
     return None
 
 
+def _take_attachments(form: PengaduanForm) -> tuple[list[SavedFile], list[str]]:
+    """On a send: the files accepted so far (staged) and the refusals of this send's uploads."""
+    if request.method != "POST":
+        return [], []
+    return attachments.update_staged(form.lampiran_token.data,
+                                     request.form.getlist("hapus_lampiran"),
+                                     form.lampiran.data or [])
+
+
+def _file(form: PengaduanForm, key: str, staged: list[SavedFile]) -> tuple[Pengaduan, bool]:
+    """File the complaint with its attachments in one commit. Files written for a transaction
+    that fails are removed again; the staged copies go only once it is committed (a refusal
+    shows the form again, with them)."""
+    existing = services.find_by_idempotency_key(key)
+    if existing is not None:  # a double click: the first send already used the staged files
+        attachments.discard_staged(staged)
+        return existing, False
+    stored: list[SavedFile] = []
+    try:
+        stored = attachments.store_files(staged)
+        pengaduan, created = services.file_pengaduan(_data(form), key, lampiran=stored)
+        db.session.commit()
+    except DomainError:
+        db.session.rollback()
+        attachments.remove_stored(f.path for f in stored)
+        raise
+    except BaseException:
+        db.session.rollback()
+        attachments.remove_stored([f.path for f in stored] + [f.path for f in staged if f.fresh])
+        raise
+    if not created:
+        attachments.remove_stored(f.path for f in stored)
+    attachments.discard_staged(staged)
+    return pengaduan, created
+
+
+def _show_form(form: PengaduanForm, staged: list[SavedFile], problems: list[str]):
+    form.lampiran.errors = [*form.lampiran.errors, *problems]
+    form.lampiran_token.data = attachments.staged_token(staged)
+    if not form.form_token.data:
+        form.form_token.data = _new_form_token()
+    return render_page("complaints/new.html", form=form, lampiran_staged=staged)
+
+
 @bp.route("/baru", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["PORTAL_COMPLAINT_LIMIT"], methods=["POST"],
                scope="pengaduan-baru")
 def new():
     form = PengaduanForm()
     _fill_choices(form)
+    staged, problems = _take_attachments(form)
     if request.form.get("muat_layanan"):  # without JavaScript: refresh the list of services
         form.form_errors.clear()
-        return render_page("complaints/new.html", form=form)
-    if form.validate_on_submit():
+        return _show_form(form, staged, problems)
+    if form.validate_on_submit() and not problems:
         token = _read_form_token(form.form_token.data)
         reason = _spam_reason(form, token)
         if reason:
             form.form_errors.append(reason)
         else:
             try:
-                pengaduan, created = services.file_pengaduan(_data(form), token["k"])
-                db.session.commit()
+                pengaduan, created = _file(form, token["k"], staged)
             except DomainError as error:
-                db.session.rollback()
                 show_domain_error(form, error)
             except IntegrityError:  # the same form sent twice at the same moment
-                db.session.rollback()
                 pengaduan = services.find_by_idempotency_key(token["k"])
                 if pengaduan is None:
                     raise
@@ -102,9 +151,7 @@ def new():
             if not form.errors and not form.form_errors:
                 return redirect(url_for("complaints.track", kode=pengaduan.kode_lacak,
                                         baru=1), code=303)
-    if not form.form_token.data:
-        form.form_token.data = _new_form_token()
-    return render_page("complaints/new.html", form=form)
+    return _show_form(form, staged, problems)
 
 
 @bp.get("/baru/layanan")
@@ -140,8 +187,18 @@ def track(kode: str):
                            status=404)
     if code != kode:
         return redirect(url_for("complaints.track", kode=code))
-    response = render_page("complaints/track.html", pengaduan=pengaduan,
-                           baru=request.args.get("baru") == "1")
+    return render_tracking(pengaduan, baru=request.args.get("baru") == "1")
+
+
+def render_tracking(pengaduan, *, baru: bool = False, **forms):
+    """The tracking page; ``forms`` carries a follow-up form coming back with its errors."""
+    from portal.complaints.desk_forms import KeteranganForm, SanggahForm, TerimaForm
+
+    context = {"KeteranganForm": KeteranganForm(), "SanggahForm": SanggahForm(),
+               "TerimaForm": TerimaForm(), **forms}
+    response = render_page("complaints/track.html", pengaduan=pengaduan, baru=baru,
+                           autoclose_days=current_app.config["PORTAL_COMPLAINT_AUTOCLOSE_DAYS"],
+                           **context)
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response

@@ -1,7 +1,9 @@
-"""Filing a complaint: one transaction stores it with its first timeline entry."""
+"""Filing a complaint: one transaction stores it with its first timeline entry and the rows of
+its attachments (whose files ``attachments.store_files`` has just written)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,9 +11,11 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.complaints.attachments import SavedFile, check_count
 from portal.complaints.models import (
     Identitas,
     JenisLaporan,
+    LampiranPengaduan,
     Pengaduan,
     RiwayatPengaduan,
     StatusPengaduan,
@@ -67,13 +71,16 @@ def _check(data: LaporanData) -> None:
                                 "Anda."), "telepon")
 
 
-def file_pengaduan(data: LaporanData, idempotency_key: str) -> tuple[Pengaduan, bool]:
-    """Store a new complaint, or return the one already filed with this form token (a double
-    click, a resubmission after a lost connection). Returns (complaint, created)."""
+def file_pengaduan(data: LaporanData, idempotency_key: str, *,
+                   lampiran: Sequence[SavedFile] = ()) -> tuple[Pengaduan, bool]:
+    """Store a new complaint with its attachments, or return the one already filed with this
+    form token (a double click, a resubmission after a lost connection; ``lampiran`` is then
+    not used and the caller removes those files). Returns (complaint, created)."""
     existing = find_by_idempotency_key(idempotency_key)
     if existing is not None:
         return existing, False
     _check(data)
+    check_count(len(lampiran))
     anonymous = data.identitas == Identitas.ANONIM
     now = utcnow()
     calendar = WorkCalendar()
@@ -91,6 +98,10 @@ def file_pengaduan(data: LaporanData, idempotency_key: str) -> tuple[Pengaduan, 
             local_date(now), current_app.config["PORTAL_COMPLAINT_VERIFY_DAYS"]),
     )
     pengaduan.riwayat.append(RiwayatPengaduan(dari=None, ke=StatusPengaduan.DITERIMA, at=now))
+    for berkas in lampiran:
+        pengaduan.lampiran.append(LampiranPengaduan(
+            nama_asli=berkas.nama, jenis_mime=berkas.jenis_mime, ukuran=berkas.ukuran,
+            kunci_simpan=berkas.kunci, sha256=berkas.sha256, created_at=now))
     db.session.add(pengaduan)
     db.session.flush()
     return pengaduan, True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -52,6 +53,15 @@ def register(app: Flask) -> None:
     @app.template_filter("angka")
     def _angka(value: float | int | None) -> str:
         return "—" if value is None else format_decimal(value)
+
+    @app.template_filter("ukuran_berkas")
+    def _ukuran_berkas(size: int | None) -> str:
+        """A file size as people read it: "120 KB", "1,2 MB" (id) / "1.2 MB" (en)."""
+        if size is None:
+            return "—"
+        if size < 1024 * 1024:
+            return format_decimal(max(1, math.ceil(size / 1024))) + "\u00a0KB"
+        return format_decimal(round(size / (1024 * 1024), 1)) + "\u00a0MB"
 
     @app.template_filter("rupiah")
     def _rupiah(value: int | None) -> str:

@@ -54,6 +54,9 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
     started = time.perf_counter()
     try:
         result = build_demo_data(n_pegawai, seed)
+        from portal.complaints.demo import build_demo_complaints
+
+        result.counts["pengaduan"] = build_demo_complaints(seed)
     except (RuntimeError, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

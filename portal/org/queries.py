@@ -191,6 +191,10 @@ def role_overview(user: User) -> list[RoleCard]:
             url = url_for("org.opd_list", pemda=assignment.pemda_id)
         elif assignment.role == Role.ADMIN_OPD:
             url = url_for("org.opd_detail", opd_id=assignment.opd_id)
+        elif assignment.role == Role.KOORDINATOR_PENGADUAN:
+            url = url_for("desk.koordinator_queue")
+        elif assignment.role == Role.PETUGAS_PENGADUAN:
+            url = url_for("desk.opd_queue")
         cards.append(RoleCard(str(ROLE_LABEL[assignment.role]), assignment.scope_name, url))
     return cards
 

@@ -15,8 +15,8 @@ def test_sign_in_page_is_indonesian_with_labelled_fields(client):
 @pytest.mark.parametrize(("user", "landing"), [
     ("admin_pemda", "/kelola/opd"),
     ("admin_opd", "/kelola/opd/{opd}"),
-    ("petugas_pengaduan", "/dasbor"),
-    ("koordinator_pengaduan", "/dasbor"),
+    ("petugas_pengaduan", "/meja/opd"),
+    ("koordinator_pengaduan", "/meja/koordinator"),
     ("pegawai", "/dasbor"),
     ("atasan", "/dasbor"),
 ])

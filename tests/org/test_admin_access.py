@@ -27,6 +27,8 @@ URLS = [
     ("/kelola/pegawai/templat.csv", {"admin_opd", "admin_opd_lain", "admin_pemda",
                                      "admin_pemda_lain"}),
     ("/dasbor", set(ROLES) - {"anon"}),
+    ("/meja/koordinator", {"koordinator_pengaduan"}),
+    ("/meja/opd", {"petugas_pengaduan"}),
     ("/akun/sandi", set(ROLES) - {"anon"}),
 ]
 

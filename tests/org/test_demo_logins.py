@@ -8,8 +8,8 @@ from portal.org.demo import build_demo_data
 LANDING = {
     "admin_pemda": ("/kelola/opd", "Perangkat daerah yang Anda kelola"),
     "admin_opd": ("/kelola/opd/", "Dinas Kependudukan dan Pencatatan Sipil"),
-    "koordinator_pengaduan": ("/dasbor", "Koordinator pengaduan"),
-    "petugas_pengaduan": ("/dasbor", "Petugas pengaduan"),
+    "koordinator_pengaduan": ("/meja/koordinator", "Meja koordinator"),
+    "petugas_pengaduan": ("/meja/opd", "Meja OPD"),
     "pegawai": ("/dasbor", "Pejabat penilai (atasan langsung)"),
     "pejabat_penilai": ("/dasbor", "Pegawai yang Anda nilai"),
 }

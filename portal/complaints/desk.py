@@ -1,0 +1,175 @@
+"""Staff desks for complaints: the koordinator verifies and routes, the OPD's petugas plans,
+answers and keeps internal notes. Every view loads the complaint through ``_load``, which
+answers 404 or 403 for what the user may not see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.auth.models import Role
+from portal.complaints import handling, queries
+from portal.complaints.desk_forms import CatatanForm, JawabForm, TindakLanjutForm, VerifikasiForm
+from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
+from portal.core.authz import load_or_404, require, roles_required
+from portal.core.calendar import WorkCalendar, local_date
+from portal.core.forms import show_domain_error
+from portal.core.models import DomainError, utcnow
+from portal.core.rendering import render_page
+from portal.extensions import db
+from portal.org.models import Opd
+
+bp = Blueprint("desk", __name__, url_prefix="/meja")
+S = StatusPengaduan
+DESK_ROLES = (Role.KOORDINATOR_PENGADUAN, Role.PETUGAS_PENGADUAN)
+KOORDINATOR_STATUSES = (S.DITERIMA, S.DITUNDA)
+OPD_STATUSES = (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI)
+
+
+def _load(pengaduan_id: int) -> Pengaduan:
+    pengaduan = load_or_404(Pengaduan, pengaduan_id)
+    require(queries.can_see(current_user, pengaduan))
+    return pengaduan
+
+
+def _clock(pengaduan: Pengaduan, today: date, calendar: WorkCalendar) -> dict:
+    """The due date that matters now and the working days left (negative when overdue)."""
+    if pengaduan.status in KOORDINATOR_STATUSES:
+        due = pengaduan.batas_verifikasi
+    elif pengaduan.status == S.DIDISPOSISIKAN:
+        due = pengaduan.batas_rencana
+    elif pengaduan.status == S.DITINDAKLANJUTI:
+        due = pengaduan.batas_selesai
+    else:
+        return {"due": None, "left": None, "late": False}
+    left = (calendar.working_days_between(today, due) if due >= today
+            else -calendar.working_days_between(due, today))
+    return {"due": due, "left": left, "late": due < today}
+
+
+def _with_clocks(items: list[Pengaduan]) -> list[tuple[Pengaduan, dict]]:
+    today, calendar = local_date(utcnow()), WorkCalendar()
+    rows = [(p, _clock(p, today, calendar)) for p in items]
+    return sorted(rows, key=lambda row: (not row[1]["late"], row[1]["due"] or date.max))
+
+
+@bp.get("/koordinator")
+@roles_required(Role.KOORDINATOR_PENGADUAN)
+def koordinator_queue():
+    items = queries.desk_queue(queries.koordinator_filter(current_user), KOORDINATOR_STATUSES,
+                               Pengaduan.batas_verifikasi)
+    return render_page("complaints/desk_queue.html", rows=_with_clocks(items),
+                       title=_("Meja koordinator: laporan yang perlu diperiksa"))
+
+
+@bp.get("/opd")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def opd_queue():
+    items = queries.desk_queue(queries.petugas_filter(current_user), OPD_STATUSES,
+                               Pengaduan.batas_selesai)
+    return render_page("complaints/desk_queue.html", rows=_with_clocks(items),
+                       title=_("Meja OPD: laporan yang harus ditindaklanjuti"))
+
+
+def _detail(pengaduan: Pengaduan, **forms):
+    koordinator = queries.is_koordinator_of(current_user, pengaduan)
+    verifikasi = forms.get("verifikasi") or VerifikasiForm()
+    verifikasi.opd_id.choices = [(0, _("— Pilih OPD —"))] + [
+        (opd_id, nama) for group in queries.opd_choices().values() for opd_id, nama in group]
+    if pengaduan.opd_id and not verifikasi.opd_id.data:
+        verifikasi.opd_id.data = pengaduan.opd_id
+    return render_page(
+        "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
+        # a rahasia reporter is hidden from the OPD; an anonymous one has nothing to show
+        show_identity=pengaduan.identitas == Identitas.BIASA or (
+            pengaduan.identitas == Identitas.RAHASIA and koordinator),
+        clock=_clock(pengaduan, local_date(utcnow()), WorkCalendar()),
+        verifikasi=verifikasi, tindak_lanjut=forms.get("tindak_lanjut") or TindakLanjutForm(),
+        jawab=forms.get("jawab") or JawabForm(), catatan=forms.get("catatan") or CatatanForm(),
+        statuses=S)
+
+
+@bp.get("/pengaduan/<int:pengaduan_id>")
+@roles_required(*DESK_ROLES)
+def detail(pengaduan_id: int):
+    return _detail(_load(pengaduan_id))
+
+
+def _done(pengaduan: Pengaduan, message: str):
+    db.session.commit()
+    flash(message, "sukses")
+    return redirect(url_for("desk.detail", pengaduan_id=pengaduan.id), code=303)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/verifikasi")
+@roles_required(Role.KOORDINATOR_PENGADUAN)
+def verify(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    require(queries.is_koordinator_of(current_user, pengaduan))
+    form = VerifikasiForm()
+    form.opd_id.choices = [(0, "")] + [(o, n) for g in queries.opd_choices().values()
+                                       for o, n in g]
+    if form.validate_on_submit():
+        try:
+            if form.tindakan.data == "teruskan":
+                opd = db.session.get(Opd, form.opd_id.data) if form.opd_id.data else None
+                if opd is None:
+                    raise DomainError(_("Pilih OPD tujuan."), "opd_id")
+                handling.verify_and_route(current_user, pengaduan, opd,
+                                          perlu_tinjauan_lapangan=form.perlu_tinjauan_lapangan.data,
+                                          pesan=form.pesan.data)
+            else:
+                handling.refuse(current_user, pengaduan, S(form.tindakan.data), form.pesan.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Keputusan disimpan; pelapor dapat melihatnya."))
+    return _detail(pengaduan, verifikasi=form)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/tindak-lanjut")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def follow_up(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    form = TindakLanjutForm()
+    if form.validate_on_submit():
+        try:
+            handling.plan_follow_up(current_user, pengaduan, form.rencana.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Rencana tindak lanjut disimpan."))
+    return _detail(pengaduan, tindak_lanjut=form)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/jawab")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def reply(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    form = JawabForm()
+    if form.validate_on_submit():
+        try:
+            handling.answer(current_user, pengaduan, form.jawaban.data)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Jawaban terkirim; pelapor dapat menerima atau "
+                                      "menyanggahnya."))
+    return _detail(pengaduan, jawab=form)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/catatan")
+@roles_required(*DESK_ROLES)
+def note(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    form = CatatanForm()
+    if form.validate_on_submit():
+        handling.add_note(current_user, pengaduan, form.isi.data)
+        return _done(pengaduan, _("Catatan internal disimpan."))
+    return _detail(pengaduan, catatan=form)

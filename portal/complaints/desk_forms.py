@@ -1,0 +1,64 @@
+"""Forms of the staff desks and of the reporter's follow-up on the tracking page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from portal.core.forms import PortalForm
+
+TEXT_MAX = 4000
+
+
+def _text(label, required_message, description=None):
+    return TextAreaField(label, description=description, validators=[
+        DataRequired(message=required_message),
+        Length(max=TEXT_MAX, message=_l("Paling banyak %(n)s karakter.", n=TEXT_MAX))])
+
+
+class VerifikasiForm(PortalForm):
+    tindakan = RadioField(_l("Keputusan"), choices=[
+        ("teruskan", _l("Sah: teruskan ke OPD")),
+        ("ditunda", _l("Tunda: minta keterangan tambahan dari pelapor")),
+        ("ditolak", _l("Tolak")),
+        ("bukan_wewenang", _l("Bukan wewenang pemda")),
+    ], validators=[InputRequired(message=_l("Pilih keputusan."))])
+    opd_id = SelectField(_l("OPD tujuan"), coerce=lambda v: int(v) if v not in (None, "") else None,
+                         validators=[Optional()])
+    perlu_tinjauan_lapangan = BooleanField(_l("Perlu tinjauan lapangan (batas penyelesaian "
+                                              "lebih panjang)"))
+    pesan = TextAreaField(_l("Pesan untuk pelapor"), description=_l(
+        "Wajib untuk tunda, tolak, dan bukan wewenang: pelapor membacanya."),
+        validators=[Optional(), Length(max=TEXT_MAX, message=_l("Paling banyak %(n)s karakter.",
+                                                                n=TEXT_MAX))])
+
+
+class TindakLanjutForm(PortalForm):
+    rencana = _text(_l("Rencana tindak lanjut"), _l("Tuliskan rencana tindak lanjut."),
+                    _l("Pelapor membaca rencana ini di halaman lacak."))
+
+
+class JawabForm(PortalForm):
+    jawaban = _text(_l("Jawaban untuk pelapor"), _l("Tuliskan jawabannya."))
+
+
+class CatatanForm(PortalForm):
+    isi = _text(_l("Catatan internal"), _l("Tuliskan catatannya."),
+                _l("Hanya terlihat oleh petugas; pelapor tidak pernah melihatnya."))
+
+
+class KeteranganForm(PortalForm):
+    keterangan = _text(_l("Tambah keterangan"), _l("Tuliskan keterangan tambahan."))
+
+
+class TerimaForm(PortalForm):
+    penilaian = RadioField(_l("Seberapa puas Anda dengan jawabannya?"), coerce=int, choices=[
+        (5, _l("5 — sangat puas")), (4, _l("4 — puas")), (3, _l("3 — cukup")),
+        (2, _l("2 — kurang puas")), (1, _l("1 — tidak puas"))],
+        validators=[InputRequired(message=_l("Pilih nilai 1 sampai 5."))])
+
+
+class SanggahForm(PortalForm):
+    alasan = _text(_l("Mengapa jawaban ini belum menyelesaikan masalah?"),
+                   _l("Tuliskan alasan Anda."))

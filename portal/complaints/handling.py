@@ -1,0 +1,154 @@
+"""What staff and the reporter do with a filed complaint. Each function checks the rule, changes
+the complaint (through ``Pengaduan.move_to``, which refuses an illegal move), writes the audit
+entry and flushes; the view commits."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from portal.complaints.models import CatatanInternal, Pengaduan, RiwayatPengaduan
+from portal.complaints.models import StatusPengaduan as S
+from portal.core.calendar import WorkCalendar, local_date
+from portal.core.models import DomainError, record_audit, utcnow
+from portal.extensions import db
+from portal.org.models import Opd
+
+
+def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None = None) -> None:
+    record_audit(actor, pengaduan, action, from_state=old.value, to_state=pengaduan.status.value,
+                 comment=comment)
+
+
+def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd, *, perlu_tinjauan_lapangan: bool,
+                     pesan: str | None) -> None:
+    """The koordinator accepts the complaint as valid and sends it to the OPD that must act;
+    the OPD's clocks (follow-up plan, resolution) start now."""
+    if not opd.aktif:
+        raise DomainError(_("OPD tujuan tidak aktif."), "opd_id")
+    old = pengaduan.status
+    pengaduan.move_to(S.DIVERIFIKASI, actor_id=actor.id, pesan=None)
+    pengaduan.opd = opd
+    if pengaduan.layanan is not None and pengaduan.layanan.opd_id != opd.id:
+        pengaduan.layanan = None
+    pengaduan.perlu_tinjauan_lapangan = perlu_tinjauan_lapangan
+    now = utcnow()
+    config = current_app.config
+    calendar = WorkCalendar()
+    pengaduan.didisposisikan_at = now
+    pengaduan.batas_rencana = calendar.add_working_days(local_date(now),
+                                                        config["PORTAL_COMPLAINT_PLAN_DAYS"])
+    pengaduan.batas_selesai = calendar.add_working_days(local_date(now), config[
+        "PORTAL_COMPLAINT_RESOLVE_FIELD_DAYS" if perlu_tinjauan_lapangan
+        else "PORTAL_COMPLAINT_RESOLVE_DAYS"])
+    pengaduan.move_to(S.DIDISPOSISIKAN, actor_id=actor.id, pesan=pesan or _(
+        "Laporan diteruskan ke %(opd)s.", opd=opd.nama))
+    _audit(actor, pengaduan, "diteruskan", old, opd.nama)
+    db.session.flush()
+
+
+def refuse(actor, pengaduan: Pengaduan, status: S, pesan: str) -> None:
+    """Ditolak, bukan wewenang, or ditunda for more information: always with a reason."""
+    if status not in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA):
+        raise DomainError(_("Pilihan tindakan tidak dikenal."), "tindakan")
+    old = pengaduan.status
+    pengaduan.move_to(status, actor_id=actor.id, pesan=pesan)
+    if status != S.DITUNDA:
+        pengaduan.ditutup_at = utcnow()
+    _audit(actor, pengaduan, status.value, old, pesan)
+    db.session.flush()
+
+
+def plan_follow_up(actor, pengaduan: Pengaduan, rencana: str) -> None:
+    old = pengaduan.status
+    pengaduan.move_to(S.DITINDAKLANJUTI, actor_id=actor.id, pesan=_require(rencana, "rencana"))
+    _audit(actor, pengaduan, "ditindaklanjuti", old)
+    db.session.flush()
+
+
+def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
+    old = pengaduan.status
+    pengaduan.move_to(S.SELESAI, actor_id=actor.id, pesan=_require(jawaban, "jawaban"))
+    pengaduan.dijawab_at = utcnow()
+    _audit(actor, pengaduan, "dijawab", old)
+    db.session.flush()
+
+
+def add_note(actor, pengaduan: Pengaduan, isi: str) -> CatatanInternal:
+    note = CatatanInternal(pengaduan=pengaduan, actor_id=actor.id, isi=_require(isi, "isi"))
+    db.session.add(note)
+    db.session.flush()
+    return note
+
+
+# --- the reporter ------------------------------------------------------------------------------
+
+def accept(pengaduan: Pengaduan, penilaian: int) -> None:
+    if not 1 <= penilaian <= 5:
+        raise DomainError(_("Pilih nilai 1 sampai 5."), "penilaian")
+    old = pengaduan.status
+    pengaduan.move_to(S.DITUTUP, actor_id=None, pesan=None)
+    pengaduan.riwayat[-1].dari_pelapor = True
+    pengaduan.penilaian = penilaian
+    pengaduan.ditutup_at = utcnow()
+    _audit(None, pengaduan, "diterima_pelapor", old)
+    db.session.flush()
+
+
+def dispute(pengaduan: Pengaduan, alasan: str) -> None:
+    """The reporter is not satisfied: the complaint goes back to the OPD."""
+    old = pengaduan.status
+    pengaduan.move_to(S.DITINDAKLANJUTI, actor_id=None, pesan=_require(alasan, "alasan"))
+    pengaduan.riwayat[-1].dari_pelapor = True
+    pengaduan.dibuka_ulang += 1
+    pengaduan.dijawab_at = None
+    _audit(None, pengaduan, "disanggah", old)
+    db.session.flush()
+
+
+def add_information(pengaduan: Pengaduan, keterangan: str) -> None:
+    """The reporter adds information; a complaint held for more information goes back to the
+    koordinator's queue."""
+    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP):
+        raise DomainError(_("Laporan ini sudah ditutup; kirim laporan baru bila perlu."),
+                          "keterangan")
+    text = _require(keterangan, "keterangan")
+    if pengaduan.status == S.DITUNDA:
+        pengaduan.move_to(S.DITERIMA, actor_id=None, pesan=text)
+        pengaduan.riwayat[-1].dari_pelapor = True
+    else:
+        pengaduan.riwayat.append(RiwayatPengaduan(dari=pengaduan.status, ke=pengaduan.status,
+                                                  pesan=text, dari_pelapor=True))
+    db.session.flush()
+
+
+def _require(text: str | None, field: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Wajib diisi."), field)
+    return text
+
+
+def auto_close(now) -> int:
+    """Close every answered complaint the reporter left without reply for the configured number
+    of working days (DOMAIN.md: 10). Meant for cron through `flask complaints tick`."""
+    import sqlalchemy as sa
+
+    days = current_app.config["PORTAL_COMPLAINT_AUTOCLOSE_DAYS"]
+    calendar, today = WorkCalendar(), local_date(now)
+    closed = 0
+    answered = db.session.scalars(sa.select(Pengaduan).where(Pengaduan.status == S.SELESAI,
+                                                             Pengaduan.dijawab_at.is_not(None)))
+    for pengaduan in answered:
+        if calendar.working_days_between(local_date(pengaduan.dijawab_at), today) < days:
+            continue
+        old = pengaduan.status
+        pengaduan.move_to(S.DITUTUP, actor_id=None, pesan=_(
+            "Ditutup otomatis: tidak ada tanggapan pelapor dalam %(n)s hari kerja setelah "
+            "dijawab.", n=days))
+        pengaduan.riwayat[-1].at = now
+        pengaduan.ditutup_at = now
+        _audit(None, pengaduan, "ditutup_otomatis", old)
+        closed += 1
+    db.session.flush()
+    return closed

@@ -1,0 +1,168 @@
+"""The staff desks and the reporter's follow-up: who sees what, and the whole flow with its
+reasons, deadlines and privacy rules."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from portal.complaints.models import Identitas, JenisLaporan, Pengaduan, StatusPengaduan
+from portal.complaints.services import LaporanData, file_pengaduan
+from portal.core.models import AuditEntry
+
+S = StatusPengaduan
+
+
+@pytest.fixture()
+def file(db, world):
+    def _file(identitas=Identitas.BIASA, opd=None, key=None, **extra) -> Pengaduan:
+        data = LaporanData(
+            jenis=JenisLaporan.PENGADUAN, judul="Antrean KTP-el terlalu lama",
+            isi="Saya antre dari jam tujuh pagi sampai siang dan loket tutup tanpa pemberitahuan.",
+            opd_id=(opd or world.opd).id, layanan_id=None, tanggal_kejadian=None,
+            wilayah_id=None, lokasi=None, identitas=identitas,
+            nama=None if identitas == Identitas.ANONIM else "Siti Pelapor",
+            telepon=None if identitas == Identitas.ANONIM else "081234567890", email=None)
+        data.__dict__.update(extra)
+        pengaduan, _created = file_pengaduan(data, key or uuid.uuid4().hex)
+        db.session.flush()
+        return pengaduan
+    return _file
+
+
+def _route(client, pengaduan, world, **overrides):
+    data = {"tindakan": "teruskan", "opd_id": str(world.opd.id), "pesan": ""}
+    data.update(overrides)
+    return client.post_form(f"/meja/pengaduan/{pengaduan.id}/verifikasi", data)
+
+
+def test_koordinator_queue_shows_own_pemda_only_overdue_first(client, login_as, file, world, db):
+    mine = file()
+    late = file()
+    late.batas_verifikasi = late.batas_verifikasi - timedelta(days=30)
+    elsewhere = file(opd=world.opd_pemda_lain)
+    db.session.flush()
+    login_as("koordinator_pengaduan")
+    html = client.get("/meja/koordinator").get_data(as_text=True)
+    assert mine.kode_lacak in html and late.kode_lacak in html
+    assert elsewhere.kode_lacak not in html
+    assert html.index(late.kode_lacak) < html.index(mine.kode_lacak)
+    assert "Terlambat" in html
+    assert client.get(f"/meja/pengaduan/{elsewhere.id}").status_code == 403
+
+
+def test_verify_and_route_starts_the_opd_clock(client, login_as, file, world, db):
+    pengaduan = file()
+    login_as("koordinator_pengaduan")
+    response = _route(client, pengaduan, world, perlu_tinjauan_lapangan="y")
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert pengaduan.status == S.DIDISPOSISIKAN and pengaduan.perlu_tinjauan_lapangan
+    assert pengaduan.batas_selesai > pengaduan.batas_rencana  # 60 vs 5 working days
+    audit = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.object_type == "pengaduan",
+                                                          AuditEntry.action == "diteruskan"))
+    assert audit.actor_id == world.users["koordinator_pengaduan"].id
+
+
+def test_refusing_needs_a_reason_shown_to_the_reporter(client, login_as, file, world, db):
+    pengaduan = file()
+    login_as("koordinator_pengaduan")
+    html = _route(client, pengaduan, world, tindakan="ditolak", pesan="").get_data(as_text=True)
+    assert "Tuliskan alasannya" in html
+    db.session.expire_all()
+    assert pengaduan.status == S.DITERIMA
+    _route(client, pengaduan, world, tindakan="bukan_wewenang",
+           pesan="Jalan nasional: wewenang Kementerian PU.")
+    html = client.get(f"/pengaduan/{pengaduan.kode_lacak}").get_data(as_text=True)
+    assert "Bukan wewenang pemda" in html and "Kementerian PU" in html
+
+
+def test_whole_flow_with_dispute_and_acceptance(client, app, login_as, file, world, db):
+    pengaduan = file()
+    code = pengaduan.kode_lacak
+    login_as("koordinator_pengaduan")
+    _route(client, pengaduan, world)
+    client.post_form("/keluar")
+
+    login_as("petugas_pengaduan")
+    assert code in client.get("/meja/opd").get_data(as_text=True)
+    client.post_form(f"/meja/pengaduan/{pengaduan.id}/tindak-lanjut",
+                     {"rencana": "Kami cek jadwal loket minggu ini."})
+    client.post_form(f"/meja/pengaduan/{pengaduan.id}/catatan",
+                     {"isi": "Petugas loket 3 sering izin; cek absensi."})
+    client.post_form(f"/meja/pengaduan/{pengaduan.id}/jawab",
+                     {"jawaban": "Loket kini buka 07.30–15.00 dan ada nomor antrean daring."})
+    client.post_form("/keluar")
+
+    public = client.get(f"/pengaduan/{code}").get_data(as_text=True)
+    assert "Sudah dijawab" in public and "nomor antrean daring" in public
+    assert "cek absensi" not in public  # internal notes never reach the reporter
+    response = client.post_form(f"/pengaduan/{code}/sanggah",
+                                {"alasan": "Hari ini loket tetap tutup jam 11."})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert pengaduan.status == S.DITINDAKLANJUTI and pengaduan.dibuka_ulang == 1
+
+    login_as("petugas_pengaduan")
+    client.post_form(f"/meja/pengaduan/{pengaduan.id}/jawab",
+                     {"jawaban": "Kepala seksi sudah menegur petugas; loket dipantau harian."})
+    client.post_form("/keluar")
+    html = client.post_form(f"/pengaduan/{code}/terima", {}).get_data(as_text=True)
+    assert "Pilih nilai 1 sampai 5." in html
+    client.post_form(f"/pengaduan/{code}/terima", {"penilaian": "4"})
+    db.session.expire_all()
+    assert pengaduan.status == S.DITUTUP and pengaduan.penilaian == 4
+    steps = [step.ke for step in pengaduan.riwayat]
+    assert steps == [S.DITERIMA, S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.SELESAI,
+                     S.DITINDAKLANJUTI, S.SELESAI, S.DITUTUP]
+
+
+def test_rahasia_identity_is_hidden_from_the_opd(client, login_as, file, world, db):
+    pengaduan = file(identitas=Identitas.RAHASIA)
+    login_as("koordinator_pengaduan")
+    assert "Siti Pelapor" in client.get(f"/meja/pengaduan/{pengaduan.id}").get_data(as_text=True)
+    _route(client, pengaduan, world)
+    client.post_form("/keluar")
+    login_as("petugas_pengaduan")
+    html = client.get(f"/meja/pengaduan/{pengaduan.id}").get_data(as_text=True)
+    assert "Siti Pelapor" not in html and "081234567890" not in html
+    assert "Dirahasiakan oleh pelapor" in html
+
+
+def test_opd_sees_nothing_before_routing_and_nothing_of_other_opds(client, login_as, file,
+                                                                   world):
+    pengaduan = file()
+    login_as("petugas_pengaduan")
+    assert client.get(f"/meja/pengaduan/{pengaduan.id}").status_code == 403
+    assert pengaduan.kode_lacak not in client.get("/meja/opd").get_data(as_text=True)
+    assert client.post_form(f"/meja/pengaduan/{pengaduan.id}/jawab",
+                            {"jawaban": "x"}).status_code == 403
+
+
+def test_reporter_adds_information_and_a_held_complaint_returns_to_the_queue(client, login_as,
+                                                                             file, world, db):
+    pengaduan = file(identitas=Identitas.ANONIM)
+    login_as("koordinator_pengaduan")
+    _route(client, pengaduan, world, tindakan="ditunda", pesan="Di loket berapa, jam berapa?")
+    client.post_form("/keluar")
+    response = client.post_form(f"/pengaduan/{pengaduan.kode_lacak}/keterangan",
+                                {"keterangan": "Loket 3, sekitar jam 11 siang."})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert pengaduan.status == S.DITERIMA
+    assert pengaduan.riwayat[-1].dari_pelapor
+
+
+def test_illegal_moves_are_refused_from_any_url(client, login_as, file, world, db):
+    pengaduan = file()
+    login_as("petugas_pengaduan")
+    # not routed yet: the OPD cannot answer, even by posting directly
+    assert client.post_form(f"/meja/pengaduan/{pengaduan.id}/jawab",
+                            {"jawaban": "Sudah."}).status_code == 403
+    client.post_form("/keluar")
+    response = client.post_form(f"/pengaduan/{pengaduan.kode_lacak}/terima", {"penilaian": "5"})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "tidak dapat diubah" in html
+    db.session.expire_all()
+    assert pengaduan.status == S.DITERIMA
