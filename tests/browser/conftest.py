@@ -34,6 +34,9 @@ def chromium_path() -> str:
 def live_server(tmp_path_factory) -> Iterator[tuple[str, World]]:
     instance = tmp_path_factory.mktemp("live")
     app = create_app({"PORTAL_ENV": "testing", "INSTANCE_PATH": instance,
+                      "PORTAL_UPLOAD_DIR": instance / "uploads",
+                      # a person takes longer than this; the test browser does not
+                      "PORTAL_COMPLAINT_MIN_SECONDS": 0,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'live.db'}"})
     with app.app_context():
         flask_migrate.upgrade()
@@ -59,6 +62,31 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture()
+def new_page(browser):
+    """Another person on another phone: a separate browser context (own cookies)."""
+    contexts = []
+
+    def _new():
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, base: str, username: str, password: str) -> None:
+    page.goto(base + "/masuk")
+    page.get_by_label("NIP atau nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture()

@@ -8,8 +8,8 @@ from portal import create_app
 
 
 def _layout(html: str) -> None:
-    assert 'href="#isi"' in html  # the skip link of the base layout
-    assert '<main id="isi"' in html
+    assert 'href="#konten-utama"' in html  # the skip link of the base layout
+    assert '<main id="konten-utama"' in html
 
 
 def test_404_in_indonesian_and_english(client):
