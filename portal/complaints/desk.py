@@ -131,37 +131,36 @@ def verify(pengaduan_id: int):
     return _detail(pengaduan, verifikasi=form)
 
 
-@bp.post("/pengaduan/<int:pengaduan_id>/tindak-lanjut")
-@roles_required(Role.PETUGAS_PENGADUAN)
-def follow_up(pengaduan_id: int):
+def _opd_action(pengaduan_id: int, form, form_name: str, action, message: str):
+    """Run one OPD step on the complaint; on a refusal the form comes back filled."""
     pengaduan = _load(pengaduan_id)
-    form = TindakLanjutForm()
     if form.validate_on_submit():
         try:
-            handling.plan_follow_up(current_user, pengaduan, form.rencana.data)
+            action(pengaduan, form)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
         else:
-            return _done(pengaduan, _("Rencana tindak lanjut disimpan."))
-    return _detail(pengaduan, tindak_lanjut=form)
+            return _done(pengaduan, message)
+    return _detail(pengaduan, **{form_name: form})
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/tindak-lanjut")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def follow_up(pengaduan_id: int):
+    return _opd_action(
+        pengaduan_id, TindakLanjutForm(), "tindak_lanjut",
+        lambda p, f: handling.plan_follow_up(current_user, p, f.rencana.data),
+        _("Rencana tindak lanjut disimpan."))
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/jawab")
 @roles_required(Role.PETUGAS_PENGADUAN)
 def reply(pengaduan_id: int):
-    pengaduan = _load(pengaduan_id)
-    form = JawabForm()
-    if form.validate_on_submit():
-        try:
-            handling.answer(current_user, pengaduan, form.jawaban.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            return _done(pengaduan, _("Jawaban terkirim; pelapor dapat menerima atau "
-                                      "menyanggahnya."))
-    return _detail(pengaduan, jawab=form)
+    return _opd_action(
+        pengaduan_id, JawabForm(), "jawab",
+        lambda p, f: handling.answer(current_user, p, f.jawaban.data),
+        _("Jawaban terkirim; pelapor dapat menerima atau menyanggahnya."))
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/catatan")

@@ -12,19 +12,12 @@ from sqlalchemy.exc import OperationalError
 
 from portal.complaints import attachments
 from portal.complaints.models import LampiranPengaduan, Pengaduan
+from tests.complaints.conftest import answers, open_form
 
-TOKEN_RE = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 STAGED_RE = re.compile(r'name="lampiran_token" type="hidden" value="([^"]*)"')
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture()
-def no_wait(app):
-    old = app.config["PORTAL_COMPLAINT_MIN_SECONDS"]
-    app.config["PORTAL_COMPLAINT_MIN_SECONDS"] = 0
-    yield
-    app.config["PORTAL_COMPLAINT_MIN_SECONDS"] = old
 
 
 @pytest.fixture()
@@ -58,26 +51,12 @@ def _png_with_text() -> bytes:
     return out.getvalue()
 
 
-def _answers(world, **overrides):
-    data = {"jenis": "pengaduan", "opd_id": str(world.opd.id),
-            "layanan_id": str(world.layanan.id), "judul": "KTP-el belum jadi tiga minggu",
-            "isi": "Saya merekam KTP-el tanggal 2 November dan sampai hari ini belum jadi.",
-            "tanggal_kejadian": "2026-11-02", "wilayah_id": "0", "lokasi": "Loket 3",
-            "identitas": "biasa", "nama": "Rina Wati", "telepon": "0812 3456 7890",
-            "email": "rina@example.org", "persetujuan": "y", "website": ""}
-    data.update(overrides)
-    return data
-
-
-def _open_form(client):
-    html = client.get("/pengaduan/baru").get_data(as_text=True)
-    return CSRF_RE.search(html).group(1), TOKEN_RE.search(html).group(1)
 
 
 def _send(client, world, files=(), form=None, **overrides):
     """Send the form with ``files`` as (bytes, name, content type the browser claims)."""
-    csrf, token = form or _open_form(client)
-    data = {**_answers(world, **overrides), "csrf_token": csrf, "form_token": token,
+    csrf, token = form or open_form(client)
+    data = {**answers(world, **overrides), "csrf_token": csrf, "form_token": token,
             "lampiran": [(BytesIO(content), name, claimed) for content, name, claimed in files]}
     return client.post("/pengaduan/baru", data=data, content_type="multipart/form-data")
 
@@ -197,7 +176,7 @@ def test_more_than_three_files_are_refused(client, world, db, no_wait, uploads):
 
 def test_accepted_files_survive_an_error_elsewhere_and_are_filed_on_the_corrected_send(
         client, world, db, no_wait, uploads):
-    form = _open_form(client)
+    form = open_form(client)
     files = [(_jpeg_with_gps(), "foto.jpg", "image/jpeg"), (PDF, "surat.pdf", "application/pdf")]
     html = _send(client, world, files=files, form=form, isi="Terlalu pendek").get_data(
         as_text=True)
@@ -210,7 +189,7 @@ def test_accepted_files_survive_an_error_elsewhere_and_are_filed_on_the_correcte
 
     # staged files count against the limit: two kept + two new is one too many
     html = client.post("/pengaduan/baru", content_type="multipart/form-data", data={
-        **_answers(world), "csrf_token": form[0], "form_token": form[1],
+        **answers(world), "csrf_token": form[0], "form_token": form[1],
         "lampiran_token": staged_token,
         "lampiran": [(BytesIO(PDF), "a.pdf", "application/pdf"),
                      (BytesIO(PDF), "b.pdf", "application/pdf")]}).get_data(as_text=True)
@@ -219,7 +198,7 @@ def test_accepted_files_survive_an_error_elsewhere_and_are_filed_on_the_correcte
 
     # corrected, and the PDF ticked for removal: no file to choose again
     response = client.post("/pengaduan/baru", content_type="multipart/form-data", data={
-        **_answers(world), "csrf_token": form[0], "form_token": form[1],
+        **answers(world), "csrf_token": form[0], "form_token": form[1],
         "lampiran_token": staged_token, "hapus_lampiran": keys[1]})
     assert response.status_code == 303
     (complaint,) = _complaints(db)
@@ -230,8 +209,8 @@ def test_accepted_files_survive_an_error_elsewhere_and_are_filed_on_the_correcte
 
 def test_a_forged_staged_list_is_ignored(client, world, db, no_wait, uploads):
     response = client.post("/pengaduan/baru", content_type="multipart/form-data", data={
-        **_answers(world), "csrf_token": _open_form(client)[0],
-        "form_token": _open_form(client)[1], "lampiran_token": '[{"k": "../../secret_key"}]'})
+        **answers(world), "csrf_token": open_form(client)[0],
+        "form_token": open_form(client)[1], "lampiran_token": '[{"k": "../../secret_key"}]'})
     assert response.status_code == 303
     assert _complaints(db)[0].lampiran == []
 
@@ -293,7 +272,7 @@ def test_file_sizes_follow_the_locale(app, lang, small, large):
 
 
 def test_double_click_files_the_attachments_once(client, world, db, no_wait, uploads):
-    form = _open_form(client)
+    form = open_form(client)
     files = [(PDF, "surat.pdf", "application/pdf")]
     first = _send(client, world, files=files, form=form)
     second = _send(client, world, files=files, form=form)

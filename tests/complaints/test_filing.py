@@ -1,43 +1,15 @@
 """Filing a complaint from the public form, and following it with the tracking code."""
 
-import re
 
-import pytest
 import sqlalchemy as sa
 
 from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
-
-TOKEN_RE = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-@pytest.fixture()
-def no_wait(app):
-    old = app.config["PORTAL_COMPLAINT_MIN_SECONDS"]
-    app.config["PORTAL_COMPLAINT_MIN_SECONDS"] = 0
-    yield
-    app.config["PORTAL_COMPLAINT_MIN_SECONDS"] = old
-
-
-def _open_form(client):
-    html = client.get("/pengaduan/baru").get_data(as_text=True)
-    return CSRF_RE.search(html).group(1), TOKEN_RE.search(html).group(1)
-
-
-def _answers(world, **overrides):
-    data = {"jenis": "pengaduan", "opd_id": str(world.opd.id),
-            "layanan_id": str(world.layanan.id), "judul": "KTP-el belum jadi tiga minggu",
-            "isi": "Saya merekam KTP-el tanggal 2 November dan sampai hari ini belum jadi.",
-            "tanggal_kejadian": "2026-11-02", "wilayah_id": "0", "lokasi": "Loket 3",
-            "identitas": "biasa", "nama": "Rina Wati", "telepon": "0812 3456 7890",
-            "email": "rina@example.org", "persetujuan": "y", "website": ""}
-    data.update(overrides)
-    return data
+from tests.complaints.conftest import answers, open_form
 
 
 def _send(client, world, **overrides):
-    csrf, token = _open_form(client)
-    return client.post("/pengaduan/baru", data={**_answers(world, **overrides),
+    csrf, token = open_form(client)
+    return client.post("/pengaduan/baru", data={**answers(world, **overrides),
                                                 "csrf_token": csrf, "form_token": token})
 
 
@@ -70,8 +42,8 @@ def test_filing_gives_a_receipt_with_a_tracking_code(client, world, db, no_wait)
 
 
 def test_double_click_files_one_complaint(client, world, db, no_wait):
-    csrf, token = _open_form(client)
-    data = {**_answers(world), "csrf_token": csrf, "form_token": token}
+    csrf, token = open_form(client)
+    data = {**answers(world), "csrf_token": csrf, "form_token": token}
     first = client.post("/pengaduan/baru", data=data)
     second = client.post("/pengaduan/baru", data=data)
     assert first.headers["Location"] == second.headers["Location"]
@@ -122,9 +94,9 @@ def test_service_list_follows_the_opd_with_and_without_javascript(client, world,
     other = client.get("/pengaduan/baru/layanan", query_string={"opd_id": world.opd_lain.id})
     assert "Penerbitan KTP-el" not in other.get_data(as_text=True)
     # no JavaScript: the "Tampilkan layanan" button posts the form back, filled, with the list
-    csrf, token = _open_form(client)
+    csrf, token = open_form(client)
     html = client.post("/pengaduan/baru", data={
-        **_answers(world, layanan_id="0"), "csrf_token": csrf, "form_token": token,
+        **answers(world, layanan_id="0"), "csrf_token": csrf, "form_token": token,
         "muat_layanan": "1"}).get_data(as_text=True)
     assert "Penerbitan KTP-el" in html and 'value="KTP-el belum jadi tiga minggu"' in html
     assert "error-summary" not in html
@@ -142,9 +114,9 @@ def test_honeypot_and_too_fast_are_refused_with_a_reason(client, world, db, app)
     assert _complaints(db) == []
 
 
-def test_tampered_form_token_keeps_the_answers(client, world, db, no_wait):
-    csrf, _token = _open_form(client)
-    html = client.post("/pengaduan/baru", data={**_answers(world), "csrf_token": csrf,
+def test_tampered_form_token_keeps_theanswers(client, world, db, no_wait):
+    csrf, _token = open_form(client)
+    html = client.post("/pengaduan/baru", data={**answers(world), "csrf_token": csrf,
                                                 "form_token": "rusak"}).get_data(as_text=True)
     assert "kirim sekali lagi" in html and 'value="Rina Wati"' in html
     assert _complaints(db) == []
