@@ -123,6 +123,12 @@ class Pengaduan(TimestampMixin, db.Model):
     penilaian: Mapped[int | None]
     #: merged into another complaint about the same matter
     duplikat_dari_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pengaduan.id"))
+    #: a version of the text with names and details removed, written by staff; shown in the
+    #: public list only when ``ringkasan_publik_disetujui``
+    ringkasan_publik: Mapped[str | None] = mapped_column(sa.Text)
+    ringkasan_publik_disetujui: Mapped[bool] = mapped_column(default=False)
+    #: "web" for the portal's form; the partner's name for Open311 submissions
+    saluran: Mapped[str] = mapped_column(sa.String(60), default="web")
 
     opd: Mapped[Opd | None] = relationship()
     layanan: Mapped[Layanan | None] = relationship()
@@ -226,3 +232,28 @@ class CatatanInternal(db.Model):
     isi: Mapped[str] = mapped_column(sa.Text)
 
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="catatan")
+
+
+class TemplatJawaban(TimestampMixin, db.Model):
+    """A reusable answer an OPD keeps for questions that come often."""
+
+    __tablename__ = "templat_jawaban"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opd_id: Mapped[int] = mapped_column(sa.ForeignKey("opd.id"), index=True)
+    judul: Mapped[str] = mapped_column(sa.String(150))
+    isi: Mapped[str] = mapped_column(sa.Text)
+
+
+class KunciApi(TimestampMixin, db.Model):
+    """An API key of a partner channel (Open311 clients) allowed to file complaints. Only the
+    SHA-256 of the key is stored; the key itself is shown once, when it is made."""
+
+    __tablename__ = "kunci_api"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    #: the first characters, to recognise a key in lists and logs
+    awalan: Mapped[str] = mapped_column(sa.String(12))
+    sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    aktif: Mapped[bool] = mapped_column(default=True)

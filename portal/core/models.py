@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -93,3 +93,14 @@ def record_audit(
     )
     db.session.add(entry)
     return entry
+
+
+class HariLibur(db.Model):
+    """A day off declared on top of the national holidays (cuti bersama, a regional holiday);
+    the working-day calendar of every time limit skips it."""
+
+    __tablename__ = "hari_libur"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tanggal: Mapped[date] = mapped_column(unique=True)
+    keterangan: Mapped[str] = mapped_column(sa.String(200))
