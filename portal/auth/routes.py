@@ -51,7 +51,7 @@ def login_throttled_response(error):
     form.form_errors.append(_(
         "Terlalu banyak percobaan masuk yang gagal. Demi keamanan akun, tunggu %(menit)s menit "
         "lalu coba lagi. Lupa kata sandi? Hubungi admin OPD Anda.", menit=minutes))
-    response = render_page("auth/login.html", form=form, status=429)
+    response = render_page("auth/login.html", form=form, http_status=429)
     response.headers["Retry-After"] = str(minutes * 60)
     return response
 

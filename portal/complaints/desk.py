@@ -12,7 +12,13 @@ from flask_login import current_user
 
 from portal.auth.models import Role
 from portal.complaints import handling, queries
-from portal.complaints.desk_forms import CatatanForm, JawabForm, TindakLanjutForm, VerifikasiForm
+from portal.complaints.desk_forms import (
+    CatatanForm,
+    JawabForm,
+    RingkasanForm,
+    TindakLanjutForm,
+    VerifikasiForm,
+)
 from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import WorkCalendar, local_date
@@ -89,6 +95,9 @@ def _detail(pengaduan: Pengaduan, **forms):
         clock=_clock(pengaduan, local_date(utcnow()), WorkCalendar()),
         verifikasi=verifikasi, tindak_lanjut=forms.get("tindak_lanjut") or TindakLanjutForm(),
         jawab=forms.get("jawab") or JawabForm(), catatan=forms.get("catatan") or CatatanForm(),
+        ringkasan=forms.get("ringkasan") or RingkasanForm(
+            ringkasan_publik=pengaduan.ringkasan_publik,
+            disetujui=pengaduan.ringkasan_publik_disetujui),
         statuses=S)
 
 
@@ -161,6 +170,16 @@ def reply(pengaduan_id: int):
         pengaduan_id, JawabForm(), "jawab",
         lambda p, f: handling.answer(current_user, p, f.jawaban.data),
         _("Jawaban terkirim; pelapor dapat menerima atau menyanggahnya."))
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/ringkasan")
+@roles_required(*DESK_ROLES)
+def public_summary(pengaduan_id: int):
+    return _opd_action(
+        pengaduan_id, RingkasanForm(), "ringkasan",
+        lambda p, f: handling.set_public_summary(current_user, p, f.ringkasan_publik.data,
+                                                 f.disetujui.data),
+        _("Ringkasan publik disimpan."))
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/catatan")

@@ -62,3 +62,13 @@ class TerimaForm(PortalForm):
 class SanggahForm(PortalForm):
     alasan = _text(_l("Mengapa jawaban ini belum menyelesaikan masalah?"),
                    _l("Tuliskan alasan Anda."))
+
+
+class RingkasanForm(PortalForm):
+    ringkasan_publik = TextAreaField(
+        _l("Ringkasan untuk daftar publik"),
+        description=_l("Tulis ulang tanpa nama, nomor, alamat rumah, atau hal lain yang dapat "
+                       "mengenali pelapor atau pegawai."),
+        validators=[Optional(), Length(max=1000, message=_l("Paling banyak %(n)s karakter.",
+                                                            n=1000))])
+    disetujui = BooleanField(_l("Tampilkan ringkasan ini di daftar publik"))

@@ -152,3 +152,23 @@ def auto_close(now) -> int:
         closed += 1
     db.session.flush()
     return closed
+
+
+def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
+                       disetujui: bool) -> None:
+    """Staff write the redacted text the public list may show; nothing is public unless they
+    also approve it, and an approval needs a text."""
+    from portal.complaints.models import Identitas
+
+    if pengaduan.identitas == Identitas.RAHASIA:
+        raise DomainError(_("Laporan rahasia tidak pernah tampil di daftar publik."),
+                          "ringkasan_publik")
+    text = (ringkasan or "").strip() or None
+    if disetujui and text is None:
+        raise DomainError(_("Tulis ringkasannya dulu sebelum menampilkannya."),
+                          "ringkasan_publik")
+    pengaduan.ringkasan_publik = text
+    pengaduan.ringkasan_publik_disetujui = disetujui
+    record_audit(actor, pengaduan, "ringkasan_publik",
+                 comment="disetujui" if disetujui else "tidak ditampilkan")
+    db.session.flush()

@@ -110,3 +110,33 @@ def desk_queue(where: sa.ColumnElement[bool], statuses, due_column) -> list:
         .order_by(sa.func.coalesce(due_column, Pengaduan.batas_verifikasi), Pengaduan.diterima_at)
     )
     return list(db.session.scalars(stmt))
+
+
+def public_list(*, opd_id: int | None = None, status: str = "", jenis: str = "") -> sa.Select:
+    """Complaints the public may see: never a rahasia one, never a name, a contact or the
+    tracking code; the text only as the summary staff approved."""
+    from portal.complaints.models import Identitas, Pengaduan
+
+    stmt = (
+        sa.select(Pengaduan)
+        .where(Pengaduan.identitas != Identitas.RAHASIA)
+        .options(selectinload(Pengaduan.opd), selectinload(Pengaduan.layanan),
+                 selectinload(Pengaduan.wilayah).selectinload(Wilayah.parent))
+        .order_by(Pengaduan.diterima_at.desc(), Pengaduan.id.desc())
+    )
+    if opd_id:
+        stmt = stmt.where(Pengaduan.opd_id == opd_id)
+    if status:
+        stmt = stmt.where(Pengaduan.status == status)
+    if jenis:
+        stmt = stmt.where(Pengaduan.jenis == jenis)
+    return stmt
+
+
+def kabupaten_kota(wilayah: Wilayah | None) -> Wilayah | None:
+    """The kabupaten/kota of a place given at any level below it."""
+    node = wilayah
+    while node is not None and node.tingkat not in (TingkatWilayah.KABUPATEN,
+                                                    TingkatWilayah.KOTA):
+        node = node.parent
+    return node

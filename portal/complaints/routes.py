@@ -16,7 +16,7 @@ from portal.complaints.attachments import SavedFile
 from portal.complaints.forms import LacakForm, PengaduanForm
 from portal.complaints.models import Pengaduan
 from portal.complaints.tracking import normalise_code
-from portal.core.forms import show_domain_error
+from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
 from portal.extensions import db, limiter
@@ -163,6 +163,25 @@ def layanan_options():
     return render_block("complaints/new.html", "layanan_field", form=form)
 
 
+@bp.get("")
+def public_list():
+    """Every complaint that is not rahasia, without names, contacts or tracking codes."""
+    from portal.complaints.models import JENIS_LAPORAN_LABEL, STATUS_LABEL
+
+    opd_id = request.args.get("opd", type=int)
+    status = request.args.get("status", "") if request.args.get("status") in {
+        s.value for s in STATUS_LABEL} else ""
+    jenis = request.args.get("jenis", "") if request.args.get("jenis") in {
+        j.value for j in JENIS_LAPORAN_LABEL} else ""
+    page = db.paginate(queries.public_list(opd_id=opd_id, status=status, jenis=jenis),
+                       page=page_number(request.args.get("page")),
+                       per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
+    return render_page("complaints/list.html", fragments={"daftar-pengaduan": "results"},
+                       page=page, opd_id=opd_id, status=status, jenis=jenis,
+                       opd_groups=queries.opd_choices(), status_labels=STATUS_LABEL,
+                       jenis_labels=JENIS_LAPORAN_LABEL, kabupaten_kota=queries.kabupaten_kota)
+
+
 @bp.get("/lacak")
 @limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"], scope="pengaduan-lacak")
 def lookup():
@@ -184,7 +203,7 @@ def track(kode: str):
     pengaduan = services.find_by_code(code) if code else None
     if pengaduan is None:
         return render_page("complaints/not_found.html", form=LacakForm(data={"kode": kode}),
-                           status=404)
+                           http_status=404)
     if code != kode:
         return redirect(url_for("complaints.track", kode=code))
     return render_tracking(pengaduan, baru=request.args.get("baru") == "1")

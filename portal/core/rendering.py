@@ -17,12 +17,12 @@ from portal.extensions import htmx
 
 
 def render_page(template: str, *, fragments: dict[str, str] | None = None,
-                status: int = 200, **context: Any) -> Response:
+                http_status: int = 200, **context: Any) -> Response:
     block = None
     if htmx and not htmx.boosted and not htmx.history_restore_request and fragments:
         block = fragments.get(htmx.target or "")
     body = render_block(template, block, **context) if block else render_template(template, **context)
-    response = make_response(body, status)
+    response = make_response(body, http_status)
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
     return response

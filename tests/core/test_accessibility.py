@@ -26,7 +26,7 @@ def _check(html: str) -> None:
 
 
 @pytest.mark.parametrize("url", ["/", "/masuk", "/pengaduan/baru", "/pengaduan/lacak",
-                                 "/tidak-ada"])
+                                 "/pengaduan", "/tidak-ada"])
 def test_public_pages(client, world, url):
     _check(client.get(url).get_data(as_text=True))
 
