@@ -15,8 +15,9 @@ from portal.auth.models import User
 from portal.complaints.models import Identitas, JenisLaporan, Pengaduan, RiwayatPengaduan
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import new_code
-from portal.core.calendar import WorkCalendar, local_date
+from portal.core.calendar import local_date
 from portal.core.models import utcnow
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd
 
@@ -85,7 +86,7 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
     main_opd_id = petugas.roles[0].opd_id
     bdl_opds = list(db.session.scalars(sa.select(Opd).where(
         Opd.pemda_id == db.session.get(Opd, main_opd_id).pemda_id, Opd.aktif).order_by(Opd.id)))
-    calendar, now = WorkCalendar(), utcnow()
+    calendar, now = portal_calendar(), utcnow()
     config = current_app.config
     for n in range(count):
         path = PATHS[n % len(PATHS)]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, url_for
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,15 +17,17 @@ from portal.complaints.desk_forms import (
     CatatanForm,
     JawabForm,
     RingkasanForm,
+    TemplatForm,
     TindakLanjutForm,
     VerifikasiForm,
 )
-from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
+from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan, TemplatJawaban
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import WorkCalendar, local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Opd
 
@@ -57,7 +60,7 @@ def _clock(pengaduan: Pengaduan, today: date, calendar: WorkCalendar) -> dict:
 
 
 def _with_clocks(items: list[Pengaduan]) -> list[tuple[Pengaduan, dict]]:
-    today, calendar = local_date(utcnow()), WorkCalendar()
+    today, calendar = local_date(utcnow()), portal_calendar()
     rows = [(p, _clock(p, today, calendar)) for p in items]
     return sorted(rows, key=lambda row: (not row[1]["late"], row[1]["due"] or date.max))
 
@@ -87,14 +90,19 @@ def _detail(pengaduan: Pengaduan, **forms):
         (opd_id, nama) for group in queries.opd_choices().values() for opd_id, nama in group]
     if pengaduan.opd_id and not verifikasi.opd_id.data:
         verifikasi.opd_id.data = pengaduan.opd_id
+    templates = _templates_for(pengaduan.opd_id)
+    jawab = forms.get("jawab") or JawabForm()
+    chosen = request.args.get("templat", type=int)
+    if chosen and not jawab.jawaban.data:  # "use this template": the answer starts from it
+        jawab.jawaban.data = next((t.isi for t in templates if t.id == chosen), None)
     return render_page(
         "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
         # a rahasia reporter is hidden from the OPD; an anonymous one has nothing to show
         show_identity=pengaduan.identitas == Identitas.BIASA or (
             pengaduan.identitas == Identitas.RAHASIA and koordinator),
-        clock=_clock(pengaduan, local_date(utcnow()), WorkCalendar()),
+        clock=_clock(pengaduan, local_date(utcnow()), portal_calendar()),
         verifikasi=verifikasi, tindak_lanjut=forms.get("tindak_lanjut") or TindakLanjutForm(),
-        jawab=forms.get("jawab") or JawabForm(), catatan=forms.get("catatan") or CatatanForm(),
+        jawab=jawab, templates=templates, catatan=forms.get("catatan") or CatatanForm(),
         ringkasan=forms.get("ringkasan") or RingkasanForm(
             ringkasan_publik=pengaduan.ringkasan_publik,
             disetujui=pengaduan.ringkasan_publik_disetujui),
@@ -191,3 +199,29 @@ def note(pengaduan_id: int):
         handling.add_note(current_user, pengaduan, form.isi.data)
         return _done(pengaduan, _("Catatan internal disimpan."))
     return _detail(pengaduan, catatan=form)
+
+
+def _templates_for(opd_id: int | None) -> list[TemplatJawaban]:
+    if opd_id is None:
+        return []
+    return list(db.session.scalars(sa.select(TemplatJawaban).where(
+        TemplatJawaban.opd_id == opd_id).order_by(TemplatJawaban.judul)))
+
+
+@bp.route("/templat", methods=["GET", "POST"])
+@roles_required(Role.PETUGAS_PENGADUAN)
+def answer_templates():
+    """Reusable answers of the user's OPD, for questions that come often."""
+    opd_id = min(current_user.opd_ids_for(Role.PETUGAS_PENGADUAN))
+    form = TemplatForm()
+    if form.validate_on_submit():
+        try:
+            handling.add_answer_template(current_user, opd_id, form.judul.data, form.isi.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Templat jawaban disimpan."), "sukses")
+            return redirect(url_for("desk.answer_templates"), code=303)
+    return render_page("complaints/desk_templates.html", form=form,
+                       templates=_templates_for(opd_id), opd=db.session.get(Opd, opd_id))

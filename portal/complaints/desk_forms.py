@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.core.forms import PortalForm
@@ -72,3 +72,10 @@ class RingkasanForm(PortalForm):
         validators=[Optional(), Length(max=1000, message=_l("Paling banyak %(n)s karakter.",
                                                             n=1000))])
     disetujui = BooleanField(_l("Tampilkan ringkasan ini di daftar publik"))
+
+
+class TemplatForm(PortalForm):
+    judul = StringField(_l("Nama templat"), validators=[
+        DataRequired(message=_l("Wajib diisi.")),
+        Length(max=150, message=_l("Paling banyak %(n)s karakter.", n=150))])
+    isi = _text(_l("Isi jawaban"), _l("Tuliskan isi jawabannya."))

@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 
 from portal.complaints.models import CatatanInternal, Pengaduan, RiwayatPengaduan
 from portal.complaints.models import StatusPengaduan as S
-from portal.core.calendar import WorkCalendar, local_date
+from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Opd
 
@@ -34,7 +35,7 @@ def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd, *, perlu_tinjauan_la
     pengaduan.perlu_tinjauan_lapangan = perlu_tinjauan_lapangan
     now = utcnow()
     config = current_app.config
-    calendar = WorkCalendar()
+    calendar = portal_calendar()
     pengaduan.didisposisikan_at = now
     pengaduan.batas_rencana = calendar.add_working_days(local_date(now),
                                                         config["PORTAL_COMPLAINT_PLAN_DAYS"])
@@ -135,7 +136,7 @@ def auto_close(now) -> int:
     import sqlalchemy as sa
 
     days = current_app.config["PORTAL_COMPLAINT_AUTOCLOSE_DAYS"]
-    calendar, today = WorkCalendar(), local_date(now)
+    calendar, today = portal_calendar(), local_date(now)
     closed = 0
     answered = db.session.scalars(sa.select(Pengaduan).where(Pengaduan.status == S.SELESAI,
                                                              Pengaduan.dijawab_at.is_not(None)))
@@ -172,3 +173,13 @@ def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
     record_audit(actor, pengaduan, "ringkasan_publik",
                  comment="disetujui" if disetujui else "tidak ditampilkan")
     db.session.flush()
+
+
+def add_answer_template(actor, opd_id: int, judul: str, isi: str):
+    from portal.complaints.models import TemplatJawaban
+
+    template = TemplatJawaban(opd_id=opd_id, judul=_require(judul, "judul"),
+                              isi=_require(isi, "isi"))
+    db.session.add(template)
+    record_audit(actor, template, "dibuat")
+    return template

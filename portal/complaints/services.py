@@ -21,9 +21,10 @@ from portal.complaints.models import (
     StatusPengaduan,
 )
 from portal.complaints.tracking import new_code
-from portal.core.calendar import WorkCalendar, local_date
+from portal.core.calendar import local_date
 from portal.core.models import DomainError, utcnow
 from portal.core.text import squash_spaces
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Wilayah
 
@@ -83,7 +84,7 @@ def file_pengaduan(data: LaporanData, idempotency_key: str, *,
     check_count(len(lampiran))
     anonymous = data.identitas == Identitas.ANONIM
     now = utcnow()
-    calendar = WorkCalendar()
+    calendar = portal_calendar()
     pengaduan = Pengaduan(
         kode_lacak=_unused_code(), idempotency_key=idempotency_key, jenis=data.jenis,
         judul=squash_spaces(data.judul), isi=data.isi.strip(),

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from portal.complaints.models import Pengaduan, StatusPengaduan
 from portal.core.calendar import WorkCalendar, local_date
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
 
 S = StatusPengaduan
@@ -62,7 +63,7 @@ class OpdComplaintStats:
 
 def summarise(rows: Iterable[ComplaintRow], calendar: WorkCalendar | None = None
               ) -> dict[int | None, OpdComplaintStats]:
-    calendar = calendar or WorkCalendar()
+    calendar = calendar or portal_calendar()
     result: dict[int | None, OpdComplaintStats] = {}
     for row in rows:
         stats = result.setdefault(row.opd_id, OpdComplaintStats(hari_kerja_selesai=[],

@@ -1,6 +1,7 @@
 """The staff desks and the reporter's follow-up: who sees what, and the whole flow with its
 reasons, deadlines and privacy rules."""
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -166,3 +167,22 @@ def test_illegal_moves_are_refused_from_any_url(client, login_as, file, world, d
     assert "tidak dapat diubah" in html
     db.session.expire_all()
     assert pengaduan.status == S.DITERIMA
+
+
+def test_answer_templates(client, login_as, file, world, db):
+    pengaduan = file()
+    login_as("koordinator_pengaduan")
+    _route(client, pengaduan, world)
+    client.post_form("/keluar")
+    login_as("petugas_pengaduan")
+    html = client.post_form("/meja/templat", {"judul": "", "isi": ""}).get_data(as_text=True)
+    assert "Wajib diisi." in html
+    response = client.post_form("/meja/templat", {
+        "judul": "Blangko KTP-el tersedia",
+        "isi": "Blangko KTP-el sudah tersedia; silakan ambil di loket 2."})
+    assert response.status_code == 303
+    html = client.get(f"/meja/pengaduan/{pengaduan.id}").get_data(as_text=True)
+    assert "Blangko KTP-el tersedia" in html
+    template_link = re.search(r'href="([^"]*templat=\d+[^"]*)"', html).group(1)
+    html = client.get(template_link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "silakan ambil di loket 2.</textarea>" in html

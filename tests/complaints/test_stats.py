@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.stats import ComplaintRow, summarise
+from portal.core.calendar import WorkCalendar
 
 
 def row(status, *, opd=1, received=datetime(2026, 11, 2, 2), routed=None, answered=None,
@@ -27,7 +28,7 @@ def test_figures_per_opd():
         row(S.DITERIMA),
         row(S.DITERIMA, opd=2),
     ]
-    stats = summarise(rows)
+    stats = summarise(rows, WorkCalendar())
     one = stats[1]
     assert (one.diterima, one.sah, one.selesai, one.selesai_tepat_waktu) == (6, 4, 2, 1)
     assert one.persen_tepat_waktu == 50.0
@@ -45,6 +46,15 @@ def test_figures_per_opd():
 def test_working_days_skip_holidays_in_the_median():
     # received Thu 24 Dec 2026, answered Mon 4 Jan 2027: 25 Dec and 1 Jan are holidays
     stats = summarise([row(S.SELESAI, received=datetime(2026, 12, 24, 2),
-                           routed=datetime(2026, 12, 24, 3), answered=datetime(2027, 1, 4, 2))])
+                           routed=datetime(2026, 12, 24, 3), answered=datetime(2027, 1, 4, 2))],
+                      WorkCalendar())
     # 28, 29, 30, 31 Dec and 4 Jan: five working days (seven if holidays were counted)
     assert stats[1].median_hari_kerja == 5
+
+
+def test_extra_days_off_count_too():
+    # an admin declared Mon 28 Dec 2026 a day off (cuti bersama): one working day fewer
+    stats = summarise([row(S.SELESAI, received=datetime(2026, 12, 24, 2),
+                           routed=datetime(2026, 12, 24, 3), answered=datetime(2027, 1, 4, 2))],
+                      WorkCalendar(extra_days_off=[date(2026, 12, 28)]))
+    assert stats[1].median_hari_kerja == 4

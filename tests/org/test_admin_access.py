@@ -28,6 +28,8 @@ URLS = [
                                      "admin_pemda_lain"}),
     ("/dasbor", set(ROLES) - {"anon"}),
     ("/meja/koordinator", {"koordinator_pengaduan"}),
+    ("/meja/templat", {"petugas_pengaduan"}),
+    ("/kelola/hari-libur", {"admin_pemda", "admin_pemda_lain"}),
     ("/meja/opd", {"petugas_pengaduan"}),
     ("/akun/sandi", set(ROLES) - {"anon"}),
 ]
