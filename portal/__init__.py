@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
     from portal.complaints.desk import bp as desk_bp
+    from portal.complaints.open311 import bp as open311_bp
     from portal.complaints.routes import bp as complaints_bp
     from portal.core.routes import bp as core_bp
     from portal.org.routes import bp as org_bp
@@ -92,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(org_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(open311_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,4 +1,5 @@
-"""``flask complaints tick``: the periodic work of the complaint desk, meant for cron."""
+"""``flask complaints tick``: the periodic work of the complaint desk, meant for cron; and
+``flask complaints api-key``: the keys of the Open311 partner channels."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal.complaints import handling
-from portal.core.models import utcnow
+from portal.complaints import handling, open311
+from portal.core.models import DomainError, utcnow
 from portal.extensions import db
 
 complaints_cli = AppGroup("complaints", help="Complaint desk jobs.")
@@ -24,6 +25,48 @@ def tick(now_text: str | None) -> None:
     closed = handling.auto_close(now)
     db.session.commit()
     click.echo(f"{closed} complaint(s) closed automatically.")
+
+
+api_key_cli = AppGroup("api-key", help="API keys of Open311 partner channels.")
+complaints_cli.add_command(api_key_cli)
+
+
+@api_key_cli.command("create")
+@click.argument("name")
+def create_api_key(name: str) -> None:
+    """Make a key for partner NAME (it becomes the channel of its complaints). The key is
+    printed once; only its SHA-256 and first 8 characters are kept."""
+    try:
+        kunci, key = open311.create_api_key(name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"API key for {kunci.nama!r}; store it now, it is not shown again:", err=True)
+    click.echo(key)
+
+
+@api_key_cli.command("list")
+def list_api_keys() -> None:
+    """Every key: name, first characters, state, creation time (UTC)."""
+    keys = open311.list_api_keys()
+    if not keys:
+        click.echo("No API keys.")
+    for kunci in keys:
+        state = "active" if kunci.aktif else "revoked"
+        click.echo(f"{kunci.nama}\t{kunci.awalan}…\t{state}\t"
+                   f"{kunci.created_at:%Y-%m-%d %H:%M}")
+
+
+@api_key_cli.command("revoke")
+@click.argument("name")
+def revoke_api_key(name: str) -> None:
+    """Switch off the key of partner NAME for good."""
+    try:
+        kunci = open311.revoke_api_key(name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"API key {kunci.nama!r} ({kunci.awalan}…) is revoked.")
 
 
 def register(app: Flask) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -56,6 +56,9 @@ def register(app: Flask) -> None:
 
             if request.endpoint == "auth.login":
                 return login_throttled_response(error)
+        if request.path.startswith("/open311/"):  # API clients read JSON, even for a 404/405
+            return jsonify([{"code": error.code, "description": str(MESSAGES.get(
+                error.code, (None, error.description))[1])}]), error.code
         if error.code not in MESSAGES:
             return error
         return render_error(error.code)
