@@ -68,8 +68,7 @@ def _with_clocks(items: list[Pengaduan]) -> list[tuple[Pengaduan, dict]]:
 @bp.get("/koordinator")
 @roles_required(Role.KOORDINATOR_PENGADUAN)
 def koordinator_queue():
-    items = queries.desk_queue(queries.koordinator_filter(current_user), KOORDINATOR_STATUSES,
-                               Pengaduan.batas_verifikasi)
+    items = queries.desk_queue(queries.koordinator_filter(current_user), KOORDINATOR_STATUSES)
     return render_page("complaints/desk_queue.html", rows=_with_clocks(items),
                        title=_("Meja koordinator: laporan yang perlu diperiksa"))
 
@@ -77,8 +76,7 @@ def koordinator_queue():
 @bp.get("/opd")
 @roles_required(Role.PETUGAS_PENGADUAN)
 def opd_queue():
-    items = queries.desk_queue(queries.petugas_filter(current_user), OPD_STATUSES,
-                               Pengaduan.batas_selesai)
+    items = queries.desk_queue(queries.petugas_filter(current_user), OPD_STATUSES)
     return render_page("complaints/desk_queue.html", rows=_with_clocks(items),
                        title=_("Meja OPD: laporan yang harus ditindaklanjuti"))
 
@@ -133,8 +131,6 @@ def verify(pengaduan_id: int):
         try:
             if form.tindakan.data == "teruskan":
                 opd = db.session.get(Opd, form.opd_id.data) if form.opd_id.data else None
-                if opd is None:
-                    raise DomainError(_("Pilih OPD tujuan."), "opd_id")
                 handling.verify_and_route(current_user, pengaduan, opd,
                                           perlu_tinjauan_lapangan=form.perlu_tinjauan_lapangan.data,
                                           pesan=form.pesan.data)

@@ -3,7 +3,7 @@ rating), or dispute it, which reopens the complaint. The tracking code is the on
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, url_for
+from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from portal.complaints import handling, services
@@ -19,8 +19,6 @@ def _load(kode: str):
     code = normalise_code(kode)
     pengaduan = services.find_by_code(code) if code else None
     if pengaduan is None:
-        from flask import abort
-
         abort(404)
     return pengaduan
 

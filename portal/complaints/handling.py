@@ -4,10 +4,17 @@ entry and flushes; the view commits."""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from portal.complaints.models import CatatanInternal, Pengaduan, RiwayatPengaduan
+from portal.complaints.models import (
+    CatatanInternal,
+    Identitas,
+    Pengaduan,
+    RiwayatPengaduan,
+    TemplatJawaban,
+)
 from portal.complaints.models import StatusPengaduan as S
 from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
@@ -21,10 +28,12 @@ def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None
                  comment=comment)
 
 
-def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd, *, perlu_tinjauan_lapangan: bool,
-                     pesan: str | None) -> None:
+def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
+                     perlu_tinjauan_lapangan: bool, pesan: str | None) -> None:
     """The koordinator accepts the complaint as valid and sends it to the OPD that must act;
     the OPD's clocks (follow-up plan, resolution) start now."""
+    if opd is None:
+        raise DomainError(_("Pilih OPD tujuan."), "opd_id")
     if not opd.aktif:
         raise DomainError(_("OPD tujuan tidak aktif."), "opd_id")
     old = pengaduan.status
@@ -133,8 +142,6 @@ def _require(text: str | None, field: str) -> str:
 def auto_close(now) -> int:
     """Close every answered complaint the reporter left without reply for the configured number
     of working days (DOMAIN.md: 10). Meant for cron through `flask complaints tick`."""
-    import sqlalchemy as sa
-
     days = current_app.config["PORTAL_COMPLAINT_AUTOCLOSE_DAYS"]
     calendar, today = portal_calendar(), local_date(now)
     closed = 0
@@ -159,8 +166,6 @@ def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
                        disetujui: bool) -> None:
     """Staff write the redacted text the public list may show; nothing is public unless they
     also approve it, and an approval needs a text."""
-    from portal.complaints.models import Identitas
-
     if pengaduan.identitas == Identitas.RAHASIA:
         raise DomainError(_("Laporan rahasia tidak pernah tampil di daftar publik."),
                           "ringkasan_publik")
@@ -176,8 +181,6 @@ def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
 
 
 def add_answer_template(actor, opd_id: int, judul: str, isi: str):
-    from portal.complaints.models import TemplatJawaban
-
     template = TemplatJawaban(opd_id=opd_id, judul=_require(judul, "judul"),
                               isi=_require(isi, "isi"))
     db.session.add(template)

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import Blueprint, current_app, jsonify, request
 from flask.wrappers import Response
-from flask_babel import force_locale, format_currency, format_date
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import IntegrityError
@@ -52,6 +52,7 @@ from portal.complaints.models import (
 from portal.complaints.tracking import CODE_LENGTH, normalise_code
 from portal.core.errors import MESSAGES
 from portal.core.models import DomainError, record_audit
+from portal.core.templating import format_rupiah
 from portal.core.text import squash_spaces
 from portal.extensions import csrf, db, limiter
 from portal.org.models import Layanan, Opd, Pemda
@@ -297,8 +298,7 @@ def _standar_pelayanan(layanan: Layanan) -> str:
         return _("Standar pelayanan: selesai dalam %(hari)s hari kerja, tanpa biaya. "
                  "Produk: %(produk)s.", hari=layanan.waktu_penyelesaian_hari,
                  produk=layanan.produk)
-    biaya = format_currency(layanan.biaya_rupiah, "IDR", format="¤\u00a0#,##0",
-                            currency_digits=False)
+    biaya = format_rupiah(layanan.biaya_rupiah)
     return _("Standar pelayanan: selesai dalam %(hari)s hari kerja, biaya %(biaya)s. "
              "Produk: %(produk)s.", hari=layanan.waktu_penyelesaian_hari, biaya=biaya,
              produk=layanan.produk)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal.auth.models import Role
+from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
 
@@ -62,9 +64,6 @@ def _pemda_area(pemda_ids: set[int]) -> sa.Select:
 def koordinator_filter(user) -> sa.ColumnElement[bool]:
     """Complaints the user coordinates: those for an OPD of their pemda, and those with no OPD
     chosen that happened in their area or say nowhere."""
-    from portal.auth.models import Role
-    from portal.complaints.models import Pengaduan
-
     pemda_ids = user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN)
     return sa.or_(
         Pengaduan.opd_id.in_(sa.select(Opd.id).where(Opd.pemda_id.in_(pemda_ids))),
@@ -76,9 +75,6 @@ def koordinator_filter(user) -> sa.ColumnElement[bool]:
 
 def petugas_filter(user) -> sa.ColumnElement[bool]:
     """Complaints routed to one of the user's OPDs (never before the koordinator routed them)."""
-    from portal.auth.models import Role
-    from portal.complaints.models import Pengaduan, StatusPengaduan
-
     return sa.and_(
         Pengaduan.opd_id.in_(user.opd_ids_for(Role.PETUGAS_PENGADUAN)),
         Pengaduan.didisposisikan_at.is_not(None),
@@ -99,15 +95,13 @@ def is_koordinator_of(user, pengaduan) -> bool:
     return db.session.scalar(stmt) is not None
 
 
-def desk_queue(where: sa.ColumnElement[bool], statuses, due_column) -> list:
-    """A desk's queue: overdue first, then by due date, then oldest first."""
-    from portal.complaints.models import Pengaduan
-
+def desk_queue(where: sa.ColumnElement[bool], statuses) -> list:
+    """A desk's queue, oldest first; the desk orders it by its own clock (overdue first)."""
     stmt = (
         sa.select(Pengaduan)
         .where(where, Pengaduan.status.in_(statuses))
         .options(selectinload(Pengaduan.opd))
-        .order_by(sa.func.coalesce(due_column, Pengaduan.batas_verifikasi), Pengaduan.diterima_at)
+        .order_by(Pengaduan.diterima_at)
     )
     return list(db.session.scalars(stmt))
 
@@ -115,12 +109,11 @@ def desk_queue(where: sa.ColumnElement[bool], statuses, due_column) -> list:
 def public_list(*, opd_id: int | None = None, status: str = "", jenis: str = "") -> sa.Select:
     """Complaints the public may see: never a rahasia one, never a name, a contact or the
     tracking code; the text only as the summary staff approved."""
-    from portal.complaints.models import Identitas, Pengaduan
-
     stmt = (
         sa.select(Pengaduan)
         .where(Pengaduan.identitas != Identitas.RAHASIA)
-        .options(selectinload(Pengaduan.opd), selectinload(Pengaduan.layanan),
+        .options(selectinload(Pengaduan.opd),
+                 selectinload(Pengaduan.layanan).selectinload(Layanan.opd),
                  selectinload(Pengaduan.wilayah).selectinload(Wilayah.parent))
         .order_by(Pengaduan.diterima_at.desc(), Pengaduan.id.desc())
     )

@@ -13,8 +13,9 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.complaints import attachments, queries, services
 from portal.complaints.attachments import SavedFile
+from portal.complaints.desk_forms import KeteranganForm, SanggahForm, TerimaForm
 from portal.complaints.forms import LacakForm, PengaduanForm
-from portal.complaints.models import Pengaduan
+from portal.complaints.models import JENIS_LAPORAN_LABEL, STATUS_LABEL, Pengaduan
 from portal.complaints.tracking import normalise_code
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
@@ -166,8 +167,6 @@ def layanan_options():
 @bp.get("")
 def public_list():
     """Every complaint that is not rahasia, without names, contacts or tracking codes."""
-    from portal.complaints.models import JENIS_LAPORAN_LABEL, STATUS_LABEL
-
     opd_id = request.args.get("opd", type=int)
     status = request.args.get("status", "") if request.args.get("status") in {
         s.value for s in STATUS_LABEL} else ""
@@ -211,8 +210,6 @@ def track(kode: str):
 
 def render_tracking(pengaduan, *, baru: bool = False, **forms):
     """The tracking page; ``forms`` carries a follow-up form coming back with its errors."""
-    from portal.complaints.desk_forms import KeteranganForm, SanggahForm, TerimaForm
-
     context = {"KeteranganForm": KeteranganForm(), "SanggahForm": SanggahForm(),
                "TerimaForm": TerimaForm(), **forms}
     response = render_page("complaints/track.html", pengaduan=pengaduan, baru=baru,

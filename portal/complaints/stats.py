@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -41,8 +41,8 @@ class OpdComplaintStats:
     dibuka_ulang: int = 0
     dinilai: int = 0
     jumlah_nilai: int = 0
-    hari_kerja_selesai: list[int] | None = None
-    by_status: dict[str, int] | None = None
+    hari_kerja_selesai: list[int] = field(default_factory=list)
+    by_status: dict[str, int] = field(default_factory=dict)
 
     @property
     def persen_tepat_waktu(self) -> float | None:
@@ -66,8 +66,7 @@ def summarise(rows: Iterable[ComplaintRow], calendar: WorkCalendar | None = None
     calendar = calendar or portal_calendar()
     result: dict[int | None, OpdComplaintStats] = {}
     for row in rows:
-        stats = result.setdefault(row.opd_id, OpdComplaintStats(hari_kerja_selesai=[],
-                                                                by_status={}))
+        stats = result.setdefault(row.opd_id, OpdComplaintStats())
         stats.diterima += 1
         stats.by_status[row.status.value] = stats.by_status.get(row.status.value, 0) + 1
         if row.didisposisikan_at is not None and row.status not in INVALID:

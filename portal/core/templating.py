@@ -24,6 +24,11 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
+def format_rupiah(value: int) -> str:
+    """Whole rupiah in the user's locale: "Rp 1.500.000" (id), "IDR 1,500,000" (en)."""
+    return format_currency(value, "IDR", format="¤\u00a0#,##0", currency_digits=False)
+
+
 def url_with(**overrides: object) -> str:
     """This page's URL with some query arguments replaced (paging, sorting)."""
     args = {**(request.view_args or {}), **request.args.to_dict(), **overrides}
@@ -67,7 +72,7 @@ def register(app: Flask) -> None:
     def _rupiah(value: int | None) -> str:
         if value is None:
             return "—"
-        return format_currency(value, "IDR", format="¤\u00a0#,##0", currency_digits=False)
+        return format_rupiah(value)
 
     @app.after_request
     def _headers(response):
