@@ -73,6 +73,7 @@ def _ensure_secret_key(app: Flask) -> None:
 
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
+    from portal.appraisals import models as _appraisals  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
