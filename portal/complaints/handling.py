@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.complaints import mail
 from portal.complaints.models import (
     CatatanInternal,
     Identitas,
@@ -66,6 +67,7 @@ def refuse(actor, pengaduan: Pengaduan, status: S, pesan: str) -> None:
     if status != S.DITUNDA:
         pengaduan.ditutup_at = utcnow()
     _audit(actor, pengaduan, status.value, old, pesan)
+    mail.send_status(pengaduan, pesan)
     db.session.flush()
 
 
@@ -81,6 +83,7 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     pengaduan.move_to(S.SELESAI, actor_id=actor.id, pesan=_require(jawaban, "jawaban"))
     pengaduan.dijawab_at = utcnow()
     _audit(actor, pengaduan, "dijawab", old)
+    mail.send_status(pengaduan, jawaban)
     db.session.flush()
 
 
