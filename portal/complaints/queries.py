@@ -9,12 +9,18 @@ from sqlalchemy.orm import selectinload
 
 from portal.auth.models import Role
 from portal.complaints.models import CANNOT_TAKE_DUPLICATES, Identitas, Pengaduan, StatusPengaduan
+from portal.core.cache import remembered
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
 
 
 def opd_choices() -> dict[str, list[tuple[int, str]]]:
-    """Active OPDs grouped by pemda, for a select with optgroups."""
+    """Active OPDs grouped by pemda, for a select with optgroups (kept a short while: every
+    public form shows it)."""
+    return remembered("opd_choices", _opd_choices)
+
+
+def _opd_choices() -> dict[str, list[tuple[int, str]]]:
     rows = db.session.execute(
         sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda"))
         .join(Pemda, Opd.pemda_id == Pemda.id)
@@ -39,7 +45,12 @@ def layanan_choices(opd_id: int | None) -> list[tuple[int, str]]:
 
 
 def wilayah_choices() -> dict[str, list[tuple[int, str]]]:
-    """Every kabupaten/kota served by a pemda on the portal, with its kecamatan."""
+    """Every kabupaten/kota served by a pemda on the portal, with its kecamatan (kept a short
+    while: every complaint form shows it)."""
+    return remembered("wilayah_choices", _wilayah_choices)
+
+
+def _wilayah_choices() -> dict[str, list[tuple[int, str]]]:
     kabkota = db.session.scalars(
         sa.select(Wilayah)
         .where(Wilayah.tingkat.in_([TingkatWilayah.KABUPATEN, TingkatWilayah.KOTA]))
