@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +17,7 @@ from portal.complaints.desk_forms import (
     CatatanForm,
     GabungForm,
     JawabForm,
+    KaitanPegawaiForm,
     RingkasanForm,
     TemplatForm,
     TindakLanjutForm,
@@ -25,6 +26,7 @@ from portal.complaints.desk_forms import (
 from portal.complaints.models import (
     TRANSITIONS,
     Identitas,
+    KaitanPegawai,
     Pengaduan,
     StatusPengaduan,
     TemplatJawaban,
@@ -37,7 +39,7 @@ from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Opd
+from portal.org.models import Opd, Pegawai
 
 bp = Blueprint("desk", __name__, url_prefix="/meja")
 S = StatusPengaduan
@@ -117,6 +119,10 @@ def _detail(pengaduan: Pengaduan, **forms):
         merge_candidates=(queries.merge_candidates(current_user, pengaduan)
                           if koordinator and pengaduan.status in MERGEABLE else []),
         mergeable=koordinator and pengaduan.status in MERGEABLE,
+        may_link=_may_link(pengaduan),
+        kaitan=forms.get("kaitan") or KaitanPegawaiForm(),
+        cari_pegawai=request.values.get("cari_pegawai", ""),
+        pegawai_found=queries.pegawai_to_link(pengaduan, request.values.get("cari_pegawai", "")),
         ringkasan=forms.get("ringkasan") or RingkasanForm(
             ringkasan_publik=pengaduan.ringkasan_publik,
             disetujui=pengaduan.ringkasan_publik_disetujui),
@@ -185,6 +191,47 @@ def merge(pengaduan_id: int):
             return _done(pengaduan, _("Laporan digabung ke %(kode)s; pelapornya dapat mengikuti "
                                       "perkembangannya.", kode=utama.kode_lacak))
     return _detail(pengaduan, gabung=form)
+
+
+def _may_link(pengaduan: Pengaduan) -> bool:
+    """Petugas of the OPD handling the complaint tie it to one of its staff."""
+    return pengaduan.opd_id is not None and pengaduan.opd_id in current_user.opd_ids_for(
+        Role.PETUGAS_PENGADUAN)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/kaitkan-pegawai")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def link_pegawai(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    require(_may_link(pengaduan))
+    form = KaitanPegawaiForm()
+    if form.validate_on_submit():
+        pegawai = db.session.get(Pegawai, request.form.get("pegawai_id", type=int) or 0)
+        try:
+            if pegawai is None:
+                raise DomainError(_("Cari lalu pilih pegawainya dari hasil pencarian."),
+                                  "catatan")
+            handling.link_pegawai(current_user, pengaduan, pegawai, form.catatan.data)
+        except DomainError as error:
+            db.session.rollback()
+            if error.field == "pegawai_id":
+                error.field = "catatan"
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Laporan dikaitkan dengan %(nama)s.", nama=pegawai.nama))
+    return _detail(pengaduan, kaitan=form)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/kaitan/<int:kaitan_id>/lepas")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def unlink_pegawai(pengaduan_id: int, kaitan_id: int):
+    pengaduan = _load(pengaduan_id)
+    require(_may_link(pengaduan))
+    kaitan = load_or_404(KaitanPegawai, kaitan_id)
+    if kaitan.pengaduan_id != pengaduan.id:
+        abort(404)
+    handling.unlink_pegawai(current_user, kaitan)
+    return _done(pengaduan, _("Kaitan dengan pegawai dilepas."))
 
 
 def _opd_action(pengaduan_id: int, form, form_name: str, action, message: str):
