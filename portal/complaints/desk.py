@@ -18,6 +18,7 @@ from portal.complaints.desk_forms import (
     GabungForm,
     JawabForm,
     KaitanPegawaiForm,
+    KlasifikasiForm,
     RingkasanForm,
     TemplatForm,
     TindakLanjutForm,
@@ -39,7 +40,8 @@ from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Opd, Pegawai
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
+from portal.org.queries import layanan_for_opd, unit_tree
 
 bp = Blueprint("desk", __name__, url_prefix="/meja")
 S = StatusPengaduan
@@ -120,6 +122,7 @@ def _detail(pengaduan: Pengaduan, **forms):
                           if koordinator and pengaduan.status in MERGEABLE else []),
         mergeable=koordinator and pengaduan.status in MERGEABLE,
         may_link=_may_link(pengaduan),
+        klasifikasi=_classify_form(pengaduan, forms.get("klasifikasi")),
         kaitan=forms.get("kaitan") or KaitanPegawaiForm(),
         cari_pegawai=request.values.get("cari_pegawai", ""),
         pegawai_found=queries.pegawai_to_link(pengaduan, request.values.get("cari_pegawai", "")),
@@ -197,6 +200,38 @@ def _may_link(pengaduan: Pengaduan) -> bool:
     """Petugas of the OPD handling the complaint tie it to one of its staff."""
     return pengaduan.opd_id is not None and pengaduan.opd_id in current_user.opd_ids_for(
         Role.PETUGAS_PENGADUAN)
+
+
+def _classify_form(pengaduan: Pengaduan, form: KlasifikasiForm | None = None) -> KlasifikasiForm:
+    if form is None:
+        form = KlasifikasiForm(unit_id=pengaduan.unit_id or 0, layanan_id=pengaduan.layanan_id or 0)
+    if pengaduan.opd_id is None:
+        form.unit_id.choices = form.layanan_id.choices = [(0, "")]
+        return form
+    form.unit_id.choices = [(0, _("— Tidak ditentukan —"))] + [
+        (unit.id, "\u2003" * depth + unit.nama) for depth, unit in unit_tree(pengaduan.opd_id)]
+    form.layanan_id.choices = [(0, _("— Tidak ditentukan —"))] + [
+        (layanan.id, layanan.nama) for layanan in layanan_for_opd(pengaduan.opd_id)]
+    return form
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/klasifikasi")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def classify(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    require(_may_link(pengaduan))
+    form = _classify_form(pengaduan, KlasifikasiForm())
+    if form.validate_on_submit():
+        try:
+            handling.classify(current_user, pengaduan,
+                              db.session.get(UnitKerja, form.unit_id.data or 0),
+                              db.session.get(Layanan, form.layanan_id.data or 0))
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Unit dan layanan disimpan."))
+    return _detail(pengaduan, klasifikasi=form)
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/kaitkan-pegawai")

@@ -45,6 +45,13 @@ class GabungForm(PortalForm):
                       "utama, bukan isi atau identitas pelapornya; jangan tulis nama di jawaban."))
 
 
+class KlasifikasiForm(PortalForm):
+    """Which unit and service of the OPD the complaint is about; 0 means none."""
+
+    unit_id = SelectField(_l("Unit kerja"), coerce=int, validators=[Optional()])
+    layanan_id = SelectField(_l("Layanan"), coerce=int, validators=[Optional()])
+
+
 class KaitanPegawaiForm(PortalForm):
     """Tie the complaint to a staff member found by the search above it (internal only); each
     search result's button carries the pegawai's id."""

@@ -23,7 +23,7 @@ from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Opd, Pegawai
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
 
 
 def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None = None) -> None:
@@ -107,6 +107,19 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     pengaduan.dijawab_at = utcnow()
     _audit(actor, pengaduan, "dijawab", old)
     mail.send_status(pengaduan, jawaban)
+    db.session.flush()
+
+
+def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
+    """The OPD says which of its units and services the complaint is about (either may be
+    left empty); the service shows on the public list and counts in its figures."""
+    if unit is not None and unit.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
+    if layanan is not None and layanan.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih layanan dari OPD yang menangani laporan ini."), "layanan_id")
+    pengaduan.unit, pengaduan.layanan = unit, layanan
+    record_audit(actor, pengaduan, "diklasifikasi",
+                 comment=" / ".join(x.nama for x in (unit, layanan) if x is not None) or None)
     db.session.flush()
 
 

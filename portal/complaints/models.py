@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Pegawai, Wilayah
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja, Wilayah
 
 
 class JenisLaporan(enum.StrEnum):
@@ -105,6 +105,8 @@ class Pengaduan(TimestampMixin, db.Model):
     #: None when the reporter did not know; the koordinator routes it
     opd_id: Mapped[int | None] = mapped_column(sa.ForeignKey("opd.id"), index=True)
     layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"))
+    #: the unit of the OPD the matter belongs to, set by the OPD's petugas
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit_kerja.id"))
     identitas: Mapped[Identitas] = mapped_column(enum_column(Identitas, 10))
     pelapor_nama: Mapped[str | None] = mapped_column(sa.String(160))
     pelapor_telepon: Mapped[str | None] = mapped_column(sa.String(30))
@@ -142,6 +144,7 @@ class Pengaduan(TimestampMixin, db.Model):
     duplikat: Mapped[list[Pengaduan]] = relationship(back_populates="induk",
                                                      order_by="Pengaduan.diterima_at")
     layanan: Mapped[Layanan | None] = relationship()
+    unit: Mapped[UnitKerja | None] = relationship()
     wilayah: Mapped[Wilayah | None] = relationship()
     riwayat: Mapped[list[RiwayatPengaduan]] = relationship(
         back_populates="pengaduan", order_by="RiwayatPengaduan.id", cascade="all, delete-orphan")

@@ -91,3 +91,29 @@ def test_supervisor_input_covers_the_period_it_happened_in(file, world, db):
     assert [k.pengaduan_id for k in queries.complaints_about(staf, day, day)] == [pengaduan.id]
     assert queries.complaints_about(staf, day + timedelta(days=1), day + timedelta(days=90)) == []
     assert queries.complaints_about(world.pegawai["staf2"].id, day, day) == []
+
+
+def test_petugas_sets_the_unit_and_service_of_the_complaint(client, login_as, file, world, db):
+    pengaduan = _routed(world, file)
+    db.session.flush()
+    login_as("petugas_pengaduan")
+    url = f"/meja/pengaduan/{pengaduan.id}"
+    response = client.post_form(f"{url}/klasifikasi", {
+        "unit_id": str(world.units["seksi"].id), "layanan_id": str(world.layanan.id)})
+    assert response.status_code == 303
+    db.session.refresh(pengaduan)
+    assert (pengaduan.unit_id, pengaduan.layanan_id) == (world.units["seksi"].id, world.layanan.id)
+    assert "Seksi Identitas Penduduk" in client.get(url).get_data(as_text=True)
+    # another OPD's unit is not a choice; the form says so and keeps the service chosen
+    response = client.post_form(f"{url}/klasifikasi", {
+        "unit_id": str(world.units["lain"].id), "layanan_id": str(world.layanan.id)})
+    assert response.status_code == 200
+    assert "Pilihan tidak sah" in response.get_data(as_text=True)
+    db.session.refresh(pengaduan)
+    assert pengaduan.unit_id == world.units["seksi"].id
+
+
+def test_classify_refuses_another_opds_unit_in_the_service(file, world, db):
+    pengaduan = _routed(world, file)
+    with pytest.raises(DomainError):
+        handling.classify(world.users["petugas_pengaduan"], pengaduan, world.units["lain"], None)
