@@ -73,6 +73,7 @@ def _ensure_secret_key(app: Flask) -> None:
 
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
+    from portal.appraisals import models as _appraisals  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
@@ -81,6 +82,7 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
     from portal.complaints.desk import bp as desk_bp
@@ -98,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(open311_bp)
     app.register_blueprint(notifications.bp)
     notifications.register(app)
+    app.register_blueprint(appraisals_bp)
 
 
 @event.listens_for(Engine, "connect")

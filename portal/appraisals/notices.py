@@ -1,0 +1,63 @@
+"""Tell the people concerned, through the portal's notifications (``portal.notifications``):
+the pejabat penilai when something is submitted, the pegawai when it is returned or approved.
+Written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import url_for
+
+from portal.appraisals.models import Evaluasi, Skp
+from portal.auth.models import User
+from portal.extensions import db
+
+
+def _user_of(pegawai_id: int | None) -> User | None:
+    if pegawai_id is None:
+        return None
+    return db.session.scalar(sa.select(User).where(User.pegawai_id == pegawai_id,
+                                                   User.aktif.is_(True)))
+
+
+def _send(pegawai_id: int | None, kind: str, endpoint: str, values: dict, **params: str) -> None:
+    try:
+        from portal.notifications.services import notify
+    except ImportError:  # the notifications package is not in this build
+        return
+    user = _user_of(pegawai_id)
+    if user is not None:
+        notify(user, kind, url_for(endpoint, **values), **params)
+
+
+def skp_submitted(skp: Skp) -> None:
+    _send(skp.pegawai.atasan_id, "skp_diajukan",
+          "appraisals.review_skp", {"skp_id": skp.id},
+          nama=skp.pegawai.nama, periode=str(skp.tahun_kinerja.tahun))
+
+
+def skp_returned(skp: Skp) -> None:
+    _send(skp.pegawai_id, "skp_dikembalikan", "appraisals.skp_detail", {"skp_id": skp.id},
+          nama=skp.pegawai.nama, periode=str(skp.tahun_kinerja.tahun))
+
+
+def skp_approved(skp: Skp) -> None:
+    _send(skp.pegawai_id, "skp_disetujui", "appraisals.skp_detail", {"skp_id": skp.id},
+          nama=skp.pegawai.nama, periode=str(skp.tahun_kinerja.tahun))
+
+
+def evaluasi_submitted(evaluasi: Evaluasi) -> None:
+    _send(evaluasi.pegawai.atasan_id, "evaluasi_diajukan",
+          "appraisals.review_evaluasi", {"evaluasi_id": evaluasi.id},
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+
+
+def evaluasi_returned(evaluasi: Evaluasi) -> None:
+    _send(evaluasi.pegawai_id, "evaluasi_dikembalikan",
+          "appraisals.evaluasi_detail", {"evaluasi_id": evaluasi.id},
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+
+
+def evaluasi_approved(evaluasi: Evaluasi) -> None:
+    _send(evaluasi.pegawai_id, "evaluasi_disetujui",
+          "appraisals.evaluasi_detail", {"evaluasi_id": evaluasi.id},
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
