@@ -52,6 +52,12 @@ OPD_STATUSES = (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI)
 MERGEABLE = frozenset(s for s, targets in TRANSITIONS.items() if S.DIGABUNG in targets)
 
 
+@bp.app_template_global()
+def complaints_about_pegawai(pegawai_id: int, start: date, end: date) -> list[KaitanPegawai]:
+    """For the supervisor's review of a period (templates/complaints/_for_supervisor.html)."""
+    return queries.complaints_about(pegawai_id, start, end)
+
+
 def _load(pengaduan_id: int) -> Pengaduan:
     pengaduan = load_or_404(Pengaduan, pengaduan_id)
     require(queries.can_see(current_user, pengaduan))

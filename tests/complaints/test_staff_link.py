@@ -117,3 +117,29 @@ def test_classify_refuses_another_opds_unit_in_the_service(file, world, db):
     pengaduan = _routed(world, file)
     with pytest.raises(DomainError):
         handling.classify(world.users["petugas_pengaduan"], pengaduan, world.units["lain"], None)
+
+
+def test_the_supervisor_reads_it_when_rating_that_period(client, login_as, file, world, db):
+    from portal.appraisals.models import JenisPeriode
+    from tests.appraisals.factories import (
+        make_approved_skp,
+        make_set_skp,
+        make_submitted_evaluasi,
+        make_year,
+    )
+
+    year = make_year(world)
+    skp = make_approved_skp(world, year, make_set_skp(world.pegawai["kasi"], year))
+    tw4 = make_submitted_evaluasi(world, year, skp, jenis=JenisPeriode.TRIWULAN_4)
+    tw1 = make_submitted_evaluasi(world, year, skp, jenis=JenisPeriode.TRIWULAN_1)
+    pengaduan = _routed(world, file)  # received today, 23 November 2026: Triwulan IV
+    handling.link_pegawai(world.users["petugas_pengaduan"], pengaduan, world.pegawai["staf"],
+                          "Petugas loket 3 yang disebut pelapor.")
+    db.session.flush()
+    login_as("atasan")
+    page = client.get(f"/kinerja/penilaian/evaluasi/{tw4.id}").get_data(as_text=True)
+    assert "1 pengaduan masyarakat terkait pegawai ini" in page
+    assert "Petugas loket 3 yang disebut pelapor." in page
+    assert "Siti Pelapor" not in page  # never the reporter
+    page = client.get(f"/kinerja/penilaian/evaluasi/{tw1.id}").get_data(as_text=True)
+    assert "pengaduan masyarakat terkait" not in page
