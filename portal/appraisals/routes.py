@@ -559,27 +559,6 @@ def evaluasi_autosave(evaluasi_id: int):
                        http_status=200)
 
 
-@bp.post("/bukti/<int:bukti_id>/hapus")
-@login_required
-def bukti_remove(bukti_id: int):
-    bukti = load_or_404(BuktiDukung, bukti_id)
-    ev = bukti.evaluasi
-    access.require_self(ev.pegawai)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        key = evaluation.remove_bukti(current_user, bukti)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "galat")
-        return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
-    db.session.commit()
-    evidence.remove(key)
-    flash(_("Bukti dukung dihapus."), "sukses")
-    return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
-
-
 @bp.get("/bukti/<int:bukti_id>")
 @login_required
 def bukti_download(bukti_id: int):
