@@ -107,7 +107,7 @@ def run(url: str, instance: Path, args) -> None:
     token = CSRF_RE.search(queue_html).group(1)
     for label, headers, expect in (
             ("approve (plain POST → 303)", {}, 303),
-            ("approve + next item (htmx)", {"HX-Request": "true", "HX-Target": "meja"}, 200)):
+            ("approve + next item (htmx)", {"HX-Request": "true", "HX-Target": "panel"}, 200)):
         ms = []
         for i in range(args.rounds):
             ev_id, revisi = _next_waiting(app, username)

@@ -244,13 +244,14 @@ def _next(f: QueueFilter, message: str):
     nxt = items[0] if items else None
     url = _item_url(nxt.kind, nxt.id, f) if nxt else url_for("appraisals.review_queue",
                                                                **f.args())
-    if htmx and htmx.target == "meja":
+    if htmx and htmx.target in ("panel", "meja"):
         item = None
         if nxt is not None:
             item = (db.session.get(Skp, nxt.id) if nxt.kind == "skp"
                     else queries.evaluasi_with_everything(nxt.id))
         response = _page(f, item=item, notice=message)
         response.headers["HX-Push-Url"] = url
+        response.headers["HX-Trigger"] = "antrean-berubah"  # the queue refreshes itself
         return response
     flash(message, "sukses")
     return redirect(url, code=303)

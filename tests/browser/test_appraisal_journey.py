@@ -158,5 +158,6 @@ def test_the_queue_from_the_keyboard_without_a_page_load(appraisal_server, new_p
             break
     atasan.keyboard.press("Enter")
     atasan.get_by_text("SKP Budi Santoso ditetapkan.").wait_for()
+    atasan.get_by_text("Tidak ada item dengan saringan ini.").wait_for()  # the queue refreshed
     assert atasan.evaluate("window.samePage === true")
     assert "/kinerja/penilaian" in atasan.url
