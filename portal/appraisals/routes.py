@@ -54,7 +54,7 @@ def _labels() -> dict:
             "BERAKHLAK_LABEL": BERAKHLAK_LABEL}
 
 
-# --- loading with the object check ----------------------------------------------------------------
+# --- loading with the object check ---------------------------------------------------------------
 
 def _load_skp(skp_id: int) -> Skp:
     skp = load_or_404(Skp, skp_id)
@@ -107,7 +107,7 @@ def skp_start(tahun_id: int):
     return redirect(url_for("appraisals.skp_detail", skp_id=skp.id), code=303)
 
 
-# --- the SKP page and editor ------------------------------------------------------------------------
+# --- the SKP page and editor ---------------------------------------------------------------------
 
 def _indikator_form(ind: IndikatorKinerja, rhk: Rhk, bound=None) -> IndikatorForm:
     if bound is not None:

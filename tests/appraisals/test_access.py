@@ -1,6 +1,7 @@
 """Every internal appraisal URL × every role: a pegawai reaches only their own items, the pejabat
 penilai only their direct subordinates' (not a colleague's, not two levels down), an admin OPD
-only their OPD's, an admin pemda only their pemda's years; anonymous visitors are sent to sign in."""
+only their OPD's, an admin pemda only their pemda's years; anonymous visitors are sent to sign
+in."""
 
 import pytest
 
