@@ -78,6 +78,7 @@ def _import_models() -> None:
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
     from portal.org import models as _org  # noqa: F401
+    from portal.scorecards import models as _scorecards  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -88,6 +89,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.complaints.routes import bp as complaints_bp
     from portal.core.routes import bp as core_bp
     from portal.org.routes import bp as org_bp
+    from portal.scorecards.routes import bp as scorecards_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -95,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
+    app.register_blueprint(scorecards_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -112,6 +112,16 @@ class Config:
     PORTAL_COMPLAINT_MAX_FILES = _env_int("PORTAL_COMPLAINT_MAX_FILES", 3)
     PORTAL_COMPLAINT_MAX_FILE_MB = _env_int("PORTAL_COMPLAINT_MAX_FILE_MB", 5)
 
+    # Public scorecards (issue 5; DOMAIN.md "Satisfaction survey", "The public scorecard")
+    #: any figure drawn from fewer people than this is published as "—"
+    PORTAL_SCORECARD_MIN_PEOPLE = _env_int("PORTAL_SCORECARD_MIN_PEOPLE", 5)
+    #: below this many respondents a service shows "sampel belum memadai" instead of a mutu
+    PORTAL_IKM_MIN_RESPONDEN = _env_int("PORTAL_IKM_MIN_RESPONDEN", 30)
+    PORTAL_SURVEY_LIMIT = _env("PORTAL_SURVEY_LIMIT", "20 per hour")
+    #: seconds browsers and proxies may reuse a public page without asking; 0: always revalidate
+    #: (cheap, thanks to the ETag)
+    PORTAL_PUBLIC_MAX_AGE = _env_int("PORTAL_PUBLIC_MAX_AGE", 0)
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"

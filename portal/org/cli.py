@@ -57,6 +57,10 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         from portal.complaints.demo import build_demo_complaints
 
         result.counts["pengaduan"] = build_demo_complaints(seed)
+        from portal.scorecards.demo import build_demo_survey, publish_demo_periods
+
+        result.counts.update(build_demo_survey(seed))
+        result.counts["publikasi_rapor"] = publish_demo_periods()
     except (RuntimeError, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
