@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 320, 150
-PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 34, 10, 10, 24
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 34, 26, 14, 24
 BRAND = "#1d70b8"
 GRID = "#d0d3d6"
 INK = "#505a64"
@@ -62,7 +62,9 @@ def line_chart(points: Sequence[tuple[str, float | None]], *, y_min: float, y_ma
             parts.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{BRAND}" '
                          f'stroke-width="2.5"/>')
     for i, (period, value) in enumerate(points):
-        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="middle" '
+        anchor = ("middle" if len(points) == 1 else "start" if i == 0
+                  else "end" if i == len(points) - 1 else "middle")
+        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}" '
                      f'font-size="10" fill="{INK}">{escape(period)}</text>')
         if value is not None:
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3.5" fill="{BRAND}"/>'
@@ -76,15 +78,15 @@ def bar_chart(bars: Sequence[tuple[str, float | None]], *, maximum: float, label
     """Horizontal bars (e.g. the nine NRR on the 1–4 scale)."""
     if not bars:
         return Markup("")
-    row_h, label_w = 18, 150
+    row_h, label_w = 18, 190
     height = row_h * len(bars) + 4
-    inner = WIDTH - label_w - 36
+    inner = WIDTH - label_w - 30
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-hidden="true" '
              f'focusable="false" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}'
              f'</title>']
     for i, (name, value) in enumerate(bars):
         top = 2 + i * row_h
-        short = name if len(name) <= 26 else name[:25] + "…"
+        short = name if len(name) <= 34 else name[:33] + "…"
         parts.append(f'<text x="{label_w - 4}" y="{top + 12}" text-anchor="end" font-size="10" '
                      f'fill="{INK}">{escape(short)}</text>')
         if value is not None:

@@ -10,10 +10,27 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from portal.appraisals import services as appraisal_services
+from portal.appraisals.models import (
+    Evaluasi,
+    JenisPeriode,
+    Periode,
+    Predikat,
+    Rating,
+    Skp,
+    StatusEvaluasi,
+    StatusSkp,
+    TahunKinerja,
+)
 from portal.auth.models import Role, RoleAssignment, User
+from portal.complaints.models import Identitas, JenisLaporan, Pengaduan
+from portal.complaints.models import StatusPengaduan as S
+from portal.complaints.tracking import new_code
+from portal.core.calendar import local_date
 from portal.core.models import utcnow
+from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Pemda
+from portal.org.models import Layanan, Opd, Pegawai, Pemda
 from portal.scorecards import services
 from portal.scorecards.models import UNSUR_COLUMNS, CapaianLayanan, JawabanSkm, periode_bounds
 
@@ -110,3 +127,145 @@ def publish_demo_periods(today: date | None = None) -> int:
                          catatan="Terbit ulang: capaian layanan bulan lalu dilengkapi OPD.")
         count += 3
     return count
+
+
+# --- earlier complaints, so the complaint block and its trend have figures -------------------
+
+HISTORY_TITLES = (
+    "Antrean pelayanan terlalu lama", "Petugas loket tidak ada di tempat",
+    "Berkas permohonan hilang", "Informasi persyaratan tidak jelas",
+    "Produk layanan belum jadi melewati janji", "Biaya tidak sesuai papan standar pelayanan")
+
+
+def complaint_rows(rng: random.Random, opd_layanan: list[tuple[int, int | None]], count: int,
+                   start: datetime, end: datetime) -> list[dict]:
+    """``count`` confidential complaints received in [start, end), most of them answered and
+    closed, about a third late, some reopened once, most rated: plain dicts for a bulk insert.
+    Confidential (rahasia): they never clutter the public complaint list."""
+    calendar, now = portal_calendar(), utcnow()
+    span = max(60, int((min(end, now) - start).total_seconds()))
+    rows = []
+    for _n in range(count):
+        opd_id, layanan_id = rng.choice(opd_layanan)
+        received = start + timedelta(seconds=rng.randrange(span))
+        row = {"kode_lacak": new_code(), "idempotency_key": f"demo-{rng.getrandbits(96):024x}",
+               "jenis": JenisLaporan.PENGADUAN, "judul": rng.choice(HISTORY_TITLES),
+               "isi": "Laporan contoh untuk data demo; isi tidak ditampilkan ke publik.",
+               "opd_id": opd_id, "layanan_id": layanan_id, "identitas": Identitas.RAHASIA,
+               "diterima_at": received, "status": S.DITERIMA, "dibuka_ulang": 0,
+               "batas_verifikasi": calendar.add_working_days(local_date(received), 3),
+               "created_at": received, "updated_at": received}
+        routed = received + timedelta(days=rng.uniform(.2, 3))
+        fate = rng.random()
+        if fate < .08 or routed > now:
+            rows.append(row)
+            continue
+        if fate < .14:
+            row.update(status=S.DITOLAK, ditutup_at=routed)
+            rows.append(row)
+            continue
+        due = calendar.add_working_days(local_date(routed), 14)
+        row.update(status=S.DIDISPOSISIKAN, didisposisikan_at=routed, batas_selesai=due,
+                   batas_rencana=calendar.add_working_days(local_date(routed), 5))
+        answered = routed + timedelta(days=rng.choice((2, 5, 9, 14, 20, 30)) * rng.uniform(.6, 1))
+        if answered < now and fate < .9:
+            row.update(status=S.DITUTUP, dijawab_at=answered,
+                       ditutup_at=answered + timedelta(days=3),
+                       dibuka_ulang=1 if rng.random() < .07 else 0,
+                       penilaian=rng.choice((2, 3, 4, 4, 5, 5)) if rng.random() < .7 else None)
+        rows.append(row)
+    return rows
+
+
+def build_demo_history(seed: int = 2026, today: date | None = None, per_opd: int = 18) -> int:
+    """Complaints over the last two quarters for every OPD with services (bulk insert)."""
+    rng = random.Random(seed + 11)
+    today = today or date.today()
+    (y1, q1), (y2, q2) = _quarters(today, 2)
+    start = datetime.combine(periode_bounds(y1, q1)[0], datetime.min.time())
+    end = datetime.combine(periode_bounds(y2, q2)[1], datetime.min.time())
+    opd_layanan: dict[int, list[int]] = {}
+    for opd_id, layanan_id in db.session.execute(
+            sa.select(Layanan.opd_id, Layanan.id).join(Opd, Layanan.opd_id == Opd.id)
+            .where(Opd.aktif, Layanan.aktif).order_by(Layanan.id)):
+        opd_layanan.setdefault(opd_id, []).append(layanan_id)
+    rows = []
+    for opd_id, layanan_ids in opd_layanan.items():
+        count = rng.choice((2, per_opd // 2, per_opd, per_opd * 2))
+        rows += complaint_rows(rng, [(opd_id, lid) for lid in layanan_ids], count, start, end)
+    for first in range(0, len(rows), 5000):
+        db.session.execute(sa.insert(Pengaduan), rows[first:first + 5000])
+    db.session.flush()
+    return len(rows)
+
+
+# --- appraisal progress, so the ASN block has aggregates ---------------------------------------
+
+PREDIKAT_WEIGHTS = ((Predikat.SANGAT_BAIK, 12), (Predikat.BAIK, 70),
+                    (Predikat.BUTUH_PERBAIKAN, 12), (Predikat.KURANG, 4),
+                    (Predikat.SANGAT_KURANG, 2))
+RATINGS = {Predikat.SANGAT_BAIK: (Rating.DI_ATAS, Rating.DI_ATAS),
+           Predikat.BAIK: (Rating.SESUAI, Rating.SESUAI),
+           Predikat.BUTUH_PERBAIKAN: (Rating.DI_BAWAH, Rating.SESUAI),
+           Predikat.KURANG: (Rating.SESUAI, Rating.DI_BAWAH),
+           Predikat.SANGAT_KURANG: (Rating.DI_BAWAH, Rating.DI_BAWAH)}
+
+
+def build_demo_appraisal_progress(seed: int = 2026, today: date | None = None) -> int:
+    """For a pemda whose performance year is not open yet (the appraisal demo may have opened
+    it already, with its own SKPs): open it, set most SKPs, and finish most evaluations of the
+    quarters already over, with a realistic predikat spread. Bulk inserts; returns evaluations."""
+    rng = random.Random(seed + 17)
+    today = today or date.today()
+    tahun = today.year
+    now = utcnow()
+    created = 0
+    for pemda in db.session.scalars(sa.select(Pemda).where(Pemda.id.in_(
+            sa.select(Opd.pemda_id).where(Opd.aktif))).order_by(Pemda.id)):
+        if db.session.scalar(sa.select(TahunKinerja.id).where(
+                TahunKinerja.pemda_id == pemda.id, TahunKinerja.tahun == tahun)):
+            continue
+        # most demo pemda have no admin account to open the year through the service
+        batas = appraisal_services.default_deadlines(tahun)
+        year = TahunKinerja(pemda=pemda, tahun=tahun,
+                            batas_skp=appraisal_services.default_skp_due(tahun))
+        for urutan, jenis in enumerate(JenisPeriode, start=1):
+            mulai, selesai = appraisal_services.period_dates(tahun, jenis)
+            year.periode.append(Periode(jenis=jenis, urutan=urutan, mulai=mulai,
+                                        selesai=selesai, batas=batas[jenis]))
+        db.session.add(year)
+        db.session.flush()
+        staff = [row[0] for row in db.session.execute(
+            sa.select(Pegawai.id).join(Opd, Pegawai.opd_id == Opd.id)
+            .where(Opd.pemda_id == pemda.id, Pegawai.aktif).order_by(Pegawai.id))]
+        set_share = rng.uniform(.8, .97)
+        skp_rows = [{"pegawai_id": pid, "tahun_kinerja_id": year.id, "versi": 1,
+                     "status": StatusSkp.DISETUJUI if rng.random() < set_share else StatusSkp.DRAF,
+                     "revisi": 1, "dukungan_sumber_daya": "", "skema_pertanggungjawaban": "",
+                     "konsekuensi": "", "ditetapkan_at": now, "created_at": now,
+                     "updated_at": now} for pid in staff]
+        for first in range(0, len(skp_rows), 5000):
+            db.session.execute(sa.insert(Skp), skp_rows[first:first + 5000])
+        skp_ids = dict(db.session.execute(sa.select(Skp.pegawai_id, Skp.id).where(
+            Skp.tahun_kinerja_id == year.id, Skp.status == StatusSkp.DISETUJUI)).all())
+        predikat, weights = zip(*PREDIKAT_WEIGHTS, strict=True)
+        for periode in year.periode:
+            if periode.jenis == JenisPeriode.TAHUNAN or periode.mulai > today:
+                continue
+            done_share = rng.uniform(.6, .95) if periode.selesai < today else rng.uniform(.1, .4)
+            rows = []
+            for pid, skp_id in skp_ids.items():
+                if rng.random() >= done_share:
+                    continue
+                chosen = rng.choices(predikat, weights)[0]
+                hasil, perilaku = RATINGS[chosen]
+                rows.append({"pegawai_id": pid, "periode_id": periode.id, "skp_id": skp_id,
+                             "status": StatusEvaluasi.DISETUJUI, "revisi": 1,
+                             "penilaian_diri": "", "rating_hasil": hasil,
+                             "rating_perilaku": perilaku, "predikat": chosen,
+                             "disetujui_at": now, "created_at": now, "updated_at": now})
+            for first in range(0, len(rows), 5000):
+                db.session.execute(sa.insert(Evaluasi), rows[first:first + 5000])
+            created += len(rows)
+    db.session.flush()
+    return created

@@ -115,7 +115,8 @@ def _download(name: str, fmt: str, csv_text: str, payload: Any) -> Response:
     else:
         response = current_app.response_class(
             json.dumps(payload, ensure_ascii=False, indent=1), mimetype="application/json")
-    response.headers["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+    disposition = "attachment" if fmt == "csv" else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 

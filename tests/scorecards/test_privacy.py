@@ -11,7 +11,13 @@ from portal.complaints.demo import build_demo_complaints
 from portal.complaints.models import Pengaduan
 from portal.org.demo import build_demo_data
 from portal.org.models import Pegawai
-from portal.scorecards.demo import SARAN, build_demo_survey, publish_demo_periods
+from portal.scorecards.demo import (
+    SARAN,
+    build_demo_appraisal_progress,
+    build_demo_history,
+    build_demo_survey,
+    publish_demo_periods,
+)
 from portal.scorecards.models import PublikasiRapor
 
 LINK = re.compile(r'href="(/(?:instansi|data|api)[^"#]*)"')
@@ -22,6 +28,8 @@ def test_nothing_public_names_a_person(client, db):
     build_demo_complaints(seed=7)
     today = date.today()
     build_demo_survey(seed=7, today=today)
+    assert build_demo_history(seed=7, today=today) > 500
+    assert build_demo_appraisal_progress(seed=7, today=today) > 10
     publish_demo_periods(today)
     db.session.commit()
 
