@@ -62,6 +62,17 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         from portal.appraisals.demo import build_demo_appraisals
 
         result.counts.update(build_demo_appraisals(seed, result.logins))
+        from portal.scorecards.demo import (
+            build_demo_appraisal_progress,
+            build_demo_history,
+            build_demo_survey,
+            publish_demo_periods,
+        )
+
+        result.counts.update(build_demo_survey(seed))
+        result.counts["pengaduan_lama"] = build_demo_history(seed)
+        result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)
+        result.counts["publikasi_rapor"] = publish_demo_periods()
     except (RuntimeError, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
