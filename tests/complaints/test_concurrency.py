@@ -82,8 +82,13 @@ def server(tmp_path_factory):
             pytest.fail("gunicorn did not start")
         yield base, url, int(opd_id), instance / "uploads"
     finally:
+        # gunicorn stops gracefully on SIGTERM; on a busy machine give it time, then insist
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
