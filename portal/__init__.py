@@ -77,6 +77,7 @@ def _import_models() -> None:
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
+    from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
 
 
@@ -87,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.complaints.open311 import bp as open311_bp
     from portal.complaints.routes import bp as complaints_bp
     from portal.core.routes import bp as core_bp
+    from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
 
     app.register_blueprint(core_bp)
@@ -95,6 +97,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
+    app.register_blueprint(notifications.bp)
+    notifications.register(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -112,6 +112,20 @@ class Config:
     PORTAL_COMPLAINT_MAX_FILES = _env_int("PORTAL_COMPLAINT_MAX_FILES", 3)
     PORTAL_COMPLAINT_MAX_FILE_MB = _env_int("PORTAL_COMPLAINT_MAX_FILE_MB", 5)
 
+    # E-mail (notifications, complaint receipts): queued in the database, sent by
+    # `flask mail send` from cron. No host, no e-mail.
+    PORTAL_SMTP_HOST = _env("PORTAL_SMTP_HOST")
+    PORTAL_SMTP_PORT = _env_int("PORTAL_SMTP_PORT", 587)
+    PORTAL_SMTP_USER = _env("PORTAL_SMTP_USER")
+    PORTAL_SMTP_PASSWORD = _env("PORTAL_SMTP_PASSWORD")
+    PORTAL_SMTP_STARTTLS = _env_bool("PORTAL_SMTP_STARTTLS", True)
+    PORTAL_SMTP_SSL = _env_bool("PORTAL_SMTP_SSL", False)
+    PORTAL_SMTP_TIMEOUT = _env_int("PORTAL_SMTP_TIMEOUT", 20)
+    PORTAL_MAIL_SENDER = _env("PORTAL_MAIL_SENDER", "Portal Kinerja ASN <noreply@localhost>")
+    PORTAL_MAIL_MAX_ATTEMPTS = _env_int("PORTAL_MAIL_MAX_ATTEMPTS", 5)
+    #: the portal's public address, for links in e-mails (which are read outside the portal)
+    PORTAL_BASE_URL = _env("PORTAL_BASE_URL", "http://127.0.0.1:5000")
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"

@@ -12,7 +12,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.auth.models import User
-from portal.complaints.models import Identitas, JenisLaporan, Pengaduan, RiwayatPengaduan
+from portal.complaints.models import (
+    CANNOT_TAKE_DUPLICATES,
+    Identitas,
+    JenisLaporan,
+    Pengaduan,
+    RiwayatPengaduan,
+)
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import new_code
 from portal.core.calendar import local_date
@@ -60,6 +66,7 @@ PATHS = [
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.SELESAI],
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.SELESAI, S.DITUTUP],
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.SELESAI, S.DITINDAKLANJUTI, S.SELESAI, S.DITUTUP],
+    [S.DIGABUNG],                                 # merged into the last complaint still handled
 ]
 
 MESSAGES = {
@@ -69,6 +76,8 @@ MESSAGES = {
     S.BUKAN_WEWENANG: "Hal ini wewenang instansi vertikal (kantor pertanahan); silakan sampaikan "
                       "melalui SP4N-LAPOR!.",
     S.DIDISPOSISIKAN: "Laporan diteruskan ke OPD terkait.",
+    S.DIGABUNG: "Laporan Anda membahas hal yang sama dengan laporan lain yang sudah kami tangani. "
+                "Perkembangan dan jawabannya tampil di halaman ini.",
     S.DITINDAKLANJUTI: "Kami memeriksa jadwal dan ketersediaan petugas loket minggu ini.",
     S.SELESAI: "Blangko sudah tersedia kembali; KTP-el Anda dapat diambil di loket 2 dengan "
                "membawa bukti perekaman.",
@@ -88,6 +97,7 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
         Opd.pemda_id == db.session.get(Opd, main_opd_id).pemda_id, Opd.aktif).order_by(Opd.id)))
     calendar, now = portal_calendar(), utcnow()
     config = current_app.config
+    created: list[Pengaduan] = []
     for n in range(count):
         path = PATHS[n % len(PATHS)]
         jenis, judul, isi = CASES[n % len(CASES)]
@@ -108,7 +118,11 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
                 local_date(received), config["PORTAL_COMPLAINT_VERIFY_DAYS"]))
         p.riwayat.append(RiwayatPengaduan(dari=None, ke=S.DITERIMA, at=received))
         db.session.add(p)
+        if path == [S.DIGABUNG]:
+            p.induk = next(c for c in reversed(created) if c.status not in CANNOT_TAKE_DUPLICATES
+                           and c.didisposisikan_at is not None)
         _walk(p, path, opd, koordinator, petugas, received, now, calendar, config)
+        created.append(p)
     db.session.flush()
     return count
 
@@ -119,7 +133,7 @@ def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -
     for new in path:
         at += step_gap
         actor = koordinator if new in (S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITOLAK, S.DITUNDA,
-                                       S.BUKAN_WEWENANG) else petugas
+                                       S.BUKAN_WEWENANG, S.DIGABUNG) else petugas
         reporter = new == S.DITUTUP or (new == S.DITINDAKLANJUTI and p.status == S.SELESAI)
         message = None if new in (S.DIVERIFIKASI, S.DITUTUP) else MESSAGES.get(new)
         if reporter and new == S.DITINDAKLANJUTI:
@@ -136,7 +150,7 @@ def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -
                                                         config["PORTAL_COMPLAINT_RESOLVE_DAYS"])
         elif new == S.SELESAI:
             p.dijawab_at = at
-        elif new in (S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG):
+        elif new in (S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG):
             p.ditutup_at = at
             if new == S.DITUTUP:
                 p.penilaian = 2 + (p.dibuka_ulang + len(p.judul)) % 4

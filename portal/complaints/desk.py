@@ -15,13 +15,21 @@ from portal.auth.models import Role
 from portal.complaints import handling, queries
 from portal.complaints.desk_forms import (
     CatatanForm,
+    GabungForm,
     JawabForm,
     RingkasanForm,
     TemplatForm,
     TindakLanjutForm,
     VerifikasiForm,
 )
-from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan, TemplatJawaban
+from portal.complaints.models import (
+    TRANSITIONS,
+    Identitas,
+    Pengaduan,
+    StatusPengaduan,
+    TemplatJawaban,
+)
+from portal.complaints.tracking import normalise_code
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import WorkCalendar, local_date
 from portal.core.forms import show_domain_error
@@ -36,6 +44,8 @@ S = StatusPengaduan
 DESK_ROLES = (Role.KOORDINATOR_PENGADUAN, Role.PETUGAS_PENGADUAN)
 KOORDINATOR_STATUSES = (S.DITERIMA, S.DITUNDA)
 OPD_STATUSES = (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI)
+#: statuses from which the koordinator may merge a complaint into another
+MERGEABLE = frozenset(s for s, targets in TRANSITIONS.items() if S.DIGABUNG in targets)
 
 
 def _load(pengaduan_id: int) -> Pengaduan:
@@ -101,6 +111,12 @@ def _detail(pengaduan: Pengaduan, **forms):
         clock=_clock(pengaduan, local_date(utcnow()), portal_calendar()),
         verifikasi=verifikasi, tindak_lanjut=forms.get("tindak_lanjut") or TindakLanjutForm(),
         jawab=jawab, templates=templates, catatan=forms.get("catatan") or CatatanForm(),
+        gabung=forms.get("gabung") or GabungForm(alasan=_(
+            "Laporan Anda membahas hal yang sama dengan laporan lain yang sudah kami tangani. "
+            "Perkembangan dan jawabannya tampil di halaman ini.")),
+        merge_candidates=(queries.merge_candidates(current_user, pengaduan)
+                          if koordinator and pengaduan.status in MERGEABLE else []),
+        mergeable=koordinator and pengaduan.status in MERGEABLE,
         ringkasan=forms.get("ringkasan") or RingkasanForm(
             ringkasan_publik=pengaduan.ringkasan_publik,
             disetujui=pengaduan.ringkasan_publik_disetujui),
@@ -142,6 +158,33 @@ def verify(pengaduan_id: int):
         else:
             return _done(pengaduan, _("Keputusan disimpan; pelapor dapat melihatnya."))
     return _detail(pengaduan, verifikasi=form)
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/gabung")
+@roles_required(Role.KOORDINATOR_PENGADUAN)
+def merge(pengaduan_id: int):
+    pengaduan = _load(pengaduan_id)
+    require(queries.is_koordinator_of(current_user, pengaduan))
+    form = GabungForm()
+    if form.validate_on_submit():
+        # a candidate's button carries its code; otherwise the code typed in the field
+        typed = request.form.get("kode_utama") or form.kode_manual.data or ""
+        kode = normalise_code(typed)
+        utama = queries.coordinated_by_code(current_user, kode) if kode else None
+        try:
+            if utama is None:
+                raise DomainError(_("Tidak ada laporan dengan kode itu di wilayah Anda. Periksa "
+                                    "kodenya atau pilih dari daftar laporan serupa."), "kode_manual")
+            handling.merge_into(current_user, pengaduan, utama, form.alasan.data)
+        except DomainError as error:
+            db.session.rollback()
+            if error.field == "kode_utama":
+                error.field = "kode_manual"
+            show_domain_error(form, error)
+        else:
+            return _done(pengaduan, _("Laporan digabung ke %(kode)s; pelapornya dapat mengikuti "
+                                      "perkembangannya.", kode=utama.kode_lacak))
+    return _detail(pengaduan, gabung=form)
 
 
 def _opd_action(pengaduan_id: int, form, form_name: str, action, message: str):

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.complaints import mail
 from portal.complaints.models import (
+    CANNOT_TAKE_DUPLICATES,
     CatatanInternal,
     Identitas,
     Pengaduan,
@@ -66,6 +68,28 @@ def refuse(actor, pengaduan: Pengaduan, status: S, pesan: str) -> None:
     if status != S.DITUNDA:
         pengaduan.ditutup_at = utcnow()
     _audit(actor, pengaduan, status.value, old, pesan)
+    mail.send_status(pengaduan, pesan)
+    db.session.flush()
+
+
+def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan, alasan: str) -> None:
+    """Close ``duplikat`` as a second report of the matter ``utama`` is about. Its reporter
+    then follows the main complaint's progress on their own tracking page (status and staff
+    answers, never the other reporter's words or identity)."""
+    if utama.id == duplikat.id:
+        raise DomainError(_("Laporan tidak dapat digabung dengan dirinya sendiri."), "kode_utama")
+    if utama.status in CANNOT_TAKE_DUPLICATES:
+        if utama.induk is not None:
+            raise DomainError(_("Laporan itu sendiri sudah digabung ke %(kode)s; gabungkan ke "
+                                "laporan tersebut.", kode=utama.induk.kode_lacak), "kode_utama")
+        raise DomainError(_("Laporan itu sudah ditolak; pilih laporan yang masih ditangani."),
+                          "kode_utama")
+    old = duplikat.status
+    duplikat.move_to(S.DIGABUNG, actor_id=actor.id, pesan=alasan)
+    duplikat.induk = utama
+    duplikat.ditutup_at = utcnow()
+    _audit(actor, duplikat, "digabung", old, utama.kode_lacak)
+    mail.send_status(duplikat, alasan)
     db.session.flush()
 
 
@@ -81,6 +105,7 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     pengaduan.move_to(S.SELESAI, actor_id=actor.id, pesan=_require(jawaban, "jawaban"))
     pengaduan.dijawab_at = utcnow()
     _audit(actor, pengaduan, "dijawab", old)
+    mail.send_status(pengaduan, jawaban)
     db.session.flush()
 
 
@@ -119,7 +144,7 @@ def dispute(pengaduan: Pengaduan, alasan: str) -> None:
 def add_information(pengaduan: Pengaduan, keterangan: str) -> None:
     """The reporter adds information; a complaint held for more information goes back to the
     koordinator's queue."""
-    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP):
+    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP, S.DIGABUNG):
         raise DomainError(_("Laporan ini sudah ditutup; kirim laporan baru bila perlu."),
                           "keterangan")
     text = _require(keterangan, "keterangan")

@@ -51,6 +51,8 @@ class StatusPengaduan(enum.StrEnum):
     DITINDAKLANJUTI = "ditindaklanjuti"
     SELESAI = "selesai"
     DITUTUP = "ditutup"
+    #: a second report of a matter already reported; followed in the one it was merged into
+    DIGABUNG = "digabung"
 
 
 STATUS_LABEL = {
@@ -63,22 +65,26 @@ STATUS_LABEL = {
     StatusPengaduan.DITINDAKLANJUTI: _l("Sedang ditindaklanjuti"),
     StatusPengaduan.SELESAI: _l("Sudah dijawab"),
     StatusPengaduan.DITUTUP: _l("Ditutup"),
+    StatusPengaduan.DIGABUNG: _l("Digabung dengan laporan serupa"),
 }
 
 S = StatusPengaduan
 TRANSITIONS: dict[StatusPengaduan, frozenset[StatusPengaduan]] = {
-    S.DITERIMA: frozenset({S.DIVERIFIKASI, S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA}),
-    S.DITUNDA: frozenset({S.DITERIMA, S.DITOLAK}),
+    S.DITERIMA: frozenset({S.DIVERIFIKASI, S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA, S.DIGABUNG}),
+    S.DITUNDA: frozenset({S.DITERIMA, S.DITOLAK, S.DIGABUNG}),
     S.DIVERIFIKASI: frozenset({S.DIDISPOSISIKAN}),
-    S.DIDISPOSISIKAN: frozenset({S.DITINDAKLANJUTI, S.SELESAI}),
-    S.DITINDAKLANJUTI: frozenset({S.SELESAI}),
+    S.DIDISPOSISIKAN: frozenset({S.DITINDAKLANJUTI, S.SELESAI, S.DIGABUNG}),
+    S.DITINDAKLANJUTI: frozenset({S.SELESAI, S.DIGABUNG}),
     S.SELESAI: frozenset({S.DITUTUP, S.DITINDAKLANJUTI}),
     S.DITOLAK: frozenset(),
     S.BUKAN_WEWENANG: frozenset(),
     S.DITUTUP: frozenset(),
+    S.DIGABUNG: frozenset(),
 }
 #: moves the reporter must be given a reason for
-NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA})
+NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA, S.DIGABUNG})
+#: a complaint in one of these can take no duplicates: it was refused or is itself merged
+CANNOT_TAKE_DUPLICATES = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
 
 
 class Pengaduan(TimestampMixin, db.Model):
@@ -121,7 +127,7 @@ class Pengaduan(TimestampMixin, db.Model):
     dibuka_ulang: Mapped[int] = mapped_column(default=0)
     #: the reporter's rating of the answer, 1 (very bad) to 5 (very good)
     penilaian: Mapped[int | None]
-    #: merged into another complaint about the same matter
+    #: merged into this other complaint about the same matter (status "digabung")
     duplikat_dari_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pengaduan.id"))
     #: a version of the text with names and details removed, written by staff; shown in the
     #: public list only when ``ringkasan_publik_disetujui``
@@ -131,6 +137,10 @@ class Pengaduan(TimestampMixin, db.Model):
     saluran: Mapped[str] = mapped_column(sa.String(60), default="web")
 
     opd: Mapped[Opd | None] = relationship()
+    #: the complaint this one was merged into, and those merged into this one
+    induk: Mapped[Pengaduan | None] = relationship(remote_side=[id], back_populates="duplikat")
+    duplikat: Mapped[list[Pengaduan]] = relationship(back_populates="induk",
+                                                     order_by="Pengaduan.diterima_at")
     layanan: Mapped[Layanan | None] = relationship()
     wilayah: Mapped[Wilayah | None] = relationship()
     riwayat: Mapped[list[RiwayatPengaduan]] = relationship(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import Role
-from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
+from portal.complaints.models import CANNOT_TAKE_DUPLICATES, Identitas, Pengaduan, StatusPengaduan
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
 
@@ -93,6 +95,38 @@ def is_koordinator_of(user, pengaduan) -> bool:
     stmt = sa.select(sa.literal(1)).where(type(pengaduan).id == pengaduan.id,
                                           koordinator_filter(user))
     return db.session.scalar(stmt) is not None
+
+
+def merge_candidates(user, pengaduan, limit: int = 5) -> list:
+    """Complaints this one may repeat, for the koordinator to merge it into: in their area,
+    about the same service (else the same OPD, else the same place), received within 90 days
+    before or after it, and still able to take duplicates."""
+    if pengaduan.layanan_id:
+        same = Pengaduan.layanan_id == pengaduan.layanan_id
+    elif pengaduan.opd_id:
+        same = Pengaduan.opd_id == pengaduan.opd_id
+    elif pengaduan.wilayah_id:
+        same = Pengaduan.wilayah_id == pengaduan.wilayah_id
+    else:
+        return []
+    window = timedelta(days=90)
+    stmt = (
+        sa.select(Pengaduan)
+        .where(same, koordinator_filter(user), Pengaduan.id != pengaduan.id,
+               Pengaduan.status.notin_(CANNOT_TAKE_DUPLICATES),
+               Pengaduan.diterima_at.between(pengaduan.diterima_at - window,
+                                             pengaduan.diterima_at + window))
+        .order_by(Pengaduan.diterima_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def coordinated_by_code(user, kode: str):
+    """The complaint with this tracking code, if the user coordinates it; None otherwise (an
+    unknown code and one outside their area look the same)."""
+    return db.session.scalar(
+        sa.select(Pengaduan).where(Pengaduan.kode_lacak == kode, koordinator_filter(user)))
 
 
 def desk_queue(where: sa.ColumnElement[bool], statuses) -> list:
