@@ -84,6 +84,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.appraisals import routes_feedback, routes_keberatan, routes_monitoring
+    from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
     from portal.complaints.desk import bp as desk_bp
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(notifications.bp)
+    app.register_blueprint(appraisals_bp)
     app.register_blueprint(routes_feedback.bp)
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)

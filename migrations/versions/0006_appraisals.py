@@ -63,6 +63,7 @@ def upgrade():
     sa.Column('skema_pertanggungjawaban', sa.Text(), nullable=False),
     sa.Column('konsekuensi', sa.Text(), nullable=False),
     sa.Column('alasan_dikembalikan', sa.Text(), nullable=True),
+    sa.Column('snapshot_dikembalikan', sa.JSON(), nullable=True),
     sa.Column('diajukan_at', sa.DateTime(), nullable=True),
     sa.Column('ditetapkan_at', sa.DateTime(), nullable=True),
     sa.Column('penilai_id', sa.Integer(), nullable=True),

@@ -223,6 +223,8 @@ class Skp(TimestampMixin, db.Model):
     konsekuensi: Mapped[str] = mapped_column(sa.Text, default="")
     #: the pejabat penilai's reason when returned; cleared when resubmitted
     alasan_dikembalikan: Mapped[str | None] = mapped_column(sa.Text)
+    #: the plan as it was when last returned, to show what changed on resubmission
+    snapshot_dikembalikan: Mapped[dict | None] = mapped_column(sa.JSON)
     diajukan_at: Mapped[datetime | None]
     ditetapkan_at: Mapped[datetime | None]
     #: the pejabat penilai who set it (the atasan at that moment)
