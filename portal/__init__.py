@@ -83,7 +83,12 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.appraisals import routes_feedback, routes_keberatan, routes_monitoring
+    from portal.appraisals import (
+        extras_context,
+        routes_feedback,
+        routes_keberatan,
+        routes_monitoring,
+    )
     from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
@@ -106,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)
     notifications.register(app)
+    extras_context.register(app)
 
 
 @event.listens_for(Engine, "connect")

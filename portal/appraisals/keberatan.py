@@ -149,11 +149,10 @@ def putuskan(actor: User, keberatan: Keberatan, putusan: Putusan) -> None:
     record_audit(actor, keberatan, "diputus", from_state=StatusKeberatan.DIAJUKAN.value,
                  to_state=StatusKeberatan.DIPUTUS.value, comment=alasan)
     record_audit(actor, evaluasi, "keberatan_diputus",
-                 from_state=old_predikat.value if old_predikat else None,
-                 to_state=predikat.value,
-                 comment=_("%(putusan)s: %(predikat)s. %(alasan)s",
-                           putusan=keberatan.putusan_label, predikat=PREDIKAT_LABEL[predikat],
-                           alasan=alasan))
+                 comment=_("%(putusan)s: predikat %(awal)s → %(akhir)s. %(alasan)s",
+                           putusan=keberatan.putusan_label,
+                           awal=PREDIKAT_LABEL[old_predikat] if old_predikat else "—",
+                           akhir=PREDIKAT_LABEL[predikat], alasan=alasan))
     db.session.flush()
     _notify(keberatan.pegawai, "keberatan_diputus", keberatan)
 

@@ -8,13 +8,7 @@ import pytest
 
 from portal.appraisals import keberatan, peer
 from portal.extensions import db
-from tests.appraisals.extras_fixtures import (  # noqa: F401 - fixtures
-    _without_appraisal_pages,
-    approve,
-    colleagues,
-    evaluasi_submitted,
-    extra_people,
-)
+from tests.appraisals.extras.helpers import approve
 
 ROLES = ["anonim", "admin_pemda", "admin_pemda_lain", "admin_opd", "admin_opd_lain",
          "petugas_pengaduan", "koordinator_pengaduan", "pegawai", "atasan", "kabid",

@@ -16,12 +16,6 @@ from portal.core.calendar import local_date
 from portal.core.models import AuditEntry, DomainError, utcnow
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
-from tests.appraisals.extras_fixtures import (  # noqa: F401 - fixtures
-    _without_appraisal_pages,
-    evaluasi_approved,
-    evaluasi_submitted,
-    extra_people,
-)
 
 ALASAN = "Target perekaman terlampaui 20% dan tidak ada keluhan; rating hasil kurang tepat."
 
@@ -104,7 +98,7 @@ def test_decision_changes_a_rating_and_recomputes_the_predikat(world, evaluasi_a
     assert keberatan.predikat_awal == Predikat.BAIK
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.object_type == "evaluasi", AuditEntry.action == "keberatan_diputus"))
-    assert (entry.from_state, entry.to_state) == ("baik", "sangat_baik")
+    assert "predikat Baik → Sangat Baik" in entry.comment
     assert entry.actor_id == world.users["kabid"].id
 
 
@@ -196,3 +190,18 @@ def test_atasan_of_penilai_decides_from_the_page(client, login_as, world, evalua
     login_as("pegawai")
     page = client.get(url).get_data(as_text=True)
     assert "Bukti realisasi kuat." in page and "Simpan putusan" not in page
+
+
+def test_the_evaluation_page_shows_the_keberatan_and_the_way_to_file_it(client, login_as, world,
+                                                                        evaluasi_approved):
+    db.session.commit()
+    login_as("pegawai")
+    url = f"/kinerja/evaluasi/{evaluasi_approved.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Ajukan keberatan" in page
+    _file(world, evaluasi_approved)
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "Keberatan atas predikat" in page and ALASAN in page
+    assert "Keberatan diajukan" in page  # on the evaluation's trail
+    assert "Ajukan keberatan" not in page

@@ -12,10 +12,7 @@ from portal.appraisals.models import JenisPeriode, StatusEvaluasi
 from portal.appraisals.models_feedback import PengingatBatas
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
-from tests.appraisals.extras_fixtures import (  # noqa: F401 - fixtures
-    _without_appraisal_pages,
-    direct_evaluasi,
-)
+from tests.appraisals.extras.helpers import direct_evaluasi
 from tests.appraisals.factories import make_set_skp, periode
 
 

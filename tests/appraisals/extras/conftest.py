@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from portal.appraisals import evaluation
-from portal.appraisals.models import Evaluasi, JenisPeriode, StatusEvaluasi
-from portal.appraisals.predikat import predikat_for
-from portal.core.models import utcnow
 from portal.extensions import db
+from tests.appraisals.extras.helpers import approve
 from tests.appraisals.factories import make_submitted_evaluasi
 from tests.factories import make_pegawai, make_user
-
-__all__ = ["_without_appraisal_pages", "approve", "colleagues", "direct_evaluasi", "evaluasi_approved", "evaluasi_submitted",
-           "extra_people"]
 
 
 @pytest.fixture()
@@ -54,40 +48,6 @@ def evaluasi_submitted(world, year, skp_set):
     return make_submitted_evaluasi(world, year, skp_set)
 
 
-def approve(world, ev: Evaluasi, hasil: str = "sesuai", perilaku: str = "sesuai") -> Evaluasi:
-    evaluation.approve_evaluasi(world.users["atasan"], ev,
-                                evaluation.Review(rating_hasil=hasil, rating_perilaku=perilaku),
-                                revisi=ev.revisi)
-    return ev
-
-
 @pytest.fixture()
 def evaluasi_approved(world, evaluasi_submitted, extra_people):
     return approve(world, evaluasi_submitted)
-
-
-def direct_evaluasi(pegawai, periode, skp, status=StatusEvaluasi.DISETUJUI, hasil="sesuai",
-                    perilaku="sesuai") -> Evaluasi:
-    """An evaluation written straight to the database (for counts, not for the flow)."""
-    ev = Evaluasi(pegawai=pegawai, periode=periode, skp=skp, status=status)
-    if status == StatusEvaluasi.DISETUJUI:
-        ev.rating_hasil, ev.rating_perilaku = hasil, perilaku
-        ev.predikat = predikat_for(hasil, perilaku)
-        ev.disetujui_at = utcnow()
-        ev.penilai = pegawai.atasan
-    db.session.add(ev)
-    db.session.flush()
-    return ev
-
-
-TW1 = JenisPeriode.TRIWULAN_1
-
-
-@pytest.fixture(autouse=True)
-def _without_appraisal_pages(app, monkeypatch):
-    """Until the appraisal pages (the other half of issue 3) are merged, their notices have no
-    URL to point at: skip them then, so these tests exercise only this half."""
-    if "appraisals.index" not in app.view_functions:
-        from portal.appraisals import notices
-
-        monkeypatch.setattr(notices, "_send", lambda *args, **kwargs: None)

@@ -15,11 +15,7 @@ from portal.appraisals.models_feedback import PredikatOrganisasiNilai
 from portal.appraisals.settings_extras import DEFAULT_CALIBRATION_RULES
 from portal.core.models import DomainError
 from portal.extensions import db
-from tests.appraisals.extras_fixtures import (  # noqa: F401 - fixtures
-    _without_appraisal_pages,
-    direct_evaluasi,
-    extra_people,
-)
+from tests.appraisals.extras.helpers import direct_evaluasi
 from tests.appraisals.factories import make_set_skp, periode
 
 

@@ -12,14 +12,7 @@ from portal.appraisals.models_feedback import PermintaanUmpanBalik, StatusUmpanB
 from portal.core.models import AuditEntry, DomainError
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
-from tests.appraisals.extras_fixtures import (  # noqa: F401 - fixtures
-    _without_appraisal_pages,
-    approve,
-    colleagues,
-    evaluasi_approved,
-    evaluasi_submitted,
-    extra_people,
-)
+from tests.appraisals.extras.helpers import approve
 
 ALL_SESUAI = {n.value: "sesuai" for n in NilaiBerakhlak}
 
@@ -234,3 +227,21 @@ def test_accessible_pages(client, login_as, world, evaluasi_submitted, colleague
     _check(client.get(f"/kinerja/umpan-balik/{permintaan.id}").get_data(as_text=True))
     _check(client.get("/kinerja/umpan-balik/masuk").get_data(as_text=True))
 
+
+
+def test_penilai_sees_answers_beside_the_review_and_pegawai_the_aggregate_on_the_evaluation(
+        client, login_as, world, evaluasi_submitted, colleagues):
+    requests = _ask(world, evaluasi_submitted, colleagues[:3])
+    for i, permintaan in enumerate(requests, start=1):
+        _answer(world, permintaan, f"rekan{i}", komentar=f"Catatan rekan {i}.")
+    db.session.commit()
+    login_as("atasan")
+    review = client.get(f"/kinerja/penilaian/evaluasi/{evaluasi_submitted.id}").get_data(
+        as_text=True)
+    assert "Jawaban rekan kerja" in review and "Rina Kusuma" in review
+    assert "Catatan rekan 2." in review
+    client.post_form("/keluar")
+    login_as("pegawai")
+    page = client.get(f"/kinerja/evaluasi/{evaluasi_submitted.id}").get_data(as_text=True)
+    assert "Ringkasan dari 3 rekan kerja" in page and "Catatan rekan 2." in page
+    assert "Rina Kusuma" not in page
