@@ -7,6 +7,8 @@ Every view loads its object through a ``_load_*`` helper that answers 404/403 (s
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -121,8 +123,18 @@ def _indikator_form(ind: IndikatorKinerja, rhk: Rhk, bound=None) -> IndikatorFor
         return bound
     return IndikatorForm(prefix=f"ind{ind.id}", formdata=None, revisi=rhk.revisi,
                          indikator_uraian=ind.uraian, aspek=ind.aspek.value,
-                         target_angka=ind.target_angka, target_satuan=ind.target_satuan,
+                         target_angka=plain_number(ind.target_angka),
+                         target_satuan=ind.target_satuan,
                          target_teks=ind.target_teks)
+
+
+def plain_number(value: Decimal | None) -> Decimal | None:
+    """1000.00 → 1000, 2.50 → 2.5: the number as the pegawai typed it, not as stored."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _rhk_choices(skp: Skp) -> list[tuple[int, str]]:
@@ -420,6 +432,9 @@ def _evaluasi_form(ev: Evaluasi, formdata=None):
     else:
         form = cls(formdata=None, revisi=ev.revisi, penilaian_diri=ev.penilaian_diri,
                    **{f"realisasi_{line.indikator_id}": line.realisasi for line in ev.realisasi})
+    for line in ev.realisasi:  # one label per field, naming its indicator
+        form[f"realisasi_{line.indikator_id}"].label.text = _(
+            "Realisasi: %(indikator)s", indikator=line.indikator.uraian)
     form.bukti_indikator_id.choices = [(0, _("— Umum (semua indikator) —"))] + [
         (line.indikator_id, line.indikator.uraian) for line in ev.realisasi]
     return form
@@ -463,13 +478,15 @@ def evaluasi_save(evaluasi_id: int):
     aksi = request.form.get("aksi", "draf")
     if not form.validate_on_submit():
         return _evaluasi_page(ev, form, http_status=422)
-    stored = None
+    stored = removed = None
     try:
         _save_typed(ev, form)
         if aksi == "bukti":
             stored = _add_evidence(ev, form)
         elif aksi == "ajukan":
             evaluation.submit_evaluasi(current_user, ev, revisi=ev.revisi)
+        elif aksi.startswith("hapus:"):
+            removed = _remove_evidence(ev, aksi.removeprefix("hapus:"))
     except DomainError as error:
         db.session.rollback()
         if stored is not None:
@@ -482,9 +499,11 @@ def evaluasi_save(evaluasi_id: int):
         if stored is not None:
             evidence.remove(stored)
         raise
-    flash({"bukti": _("Bukti dukung ditambahkan; draf disimpan."),
-           "ajukan": _("Evaluasi diajukan kepada pejabat penilai.")}.get(
-        aksi, _("Draf disimpan.")), "sukses")
+    evidence.remove(removed)
+    messages = {"bukti": _("Bukti dukung ditambahkan; draf disimpan."),
+                "ajukan": _("Evaluasi diajukan kepada pejabat penilai.")}
+    flash(messages.get(aksi) or (_("Bukti dukung dihapus; draf disimpan.")
+                                 if aksi.startswith("hapus:") else _("Draf disimpan.")), "sukses")
     return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
 
 
@@ -504,6 +523,13 @@ def _add_evidence(ev: Evaluasi, form) -> str | None:
                                     form.bukti_indikator_id.data)
         return None
     raise DomainError(_("Pilih berkas atau isi tautan bukti dukung."), "berkas")
+
+
+def _remove_evidence(ev: Evaluasi, raw_id: str) -> str | None:
+    bukti = next((b for b in ev.bukti if str(b.id) == raw_id), None)
+    if bukti is None:
+        raise DomainError(_("Bukti dukung itu sudah tidak ada."))
+    return evaluation.remove_bukti(current_user, bukti)
 
 
 @bp.post("/evaluasi/<int:evaluasi_id>/autosave")

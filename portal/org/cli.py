@@ -57,6 +57,9 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         from portal.complaints.demo import build_demo_complaints
 
         result.counts["pengaduan"] = build_demo_complaints(seed)
+        from portal.appraisals.demo import build_demo_appraisals
+
+        result.counts.update(build_demo_appraisals(seed, result.logins))
     except (RuntimeError, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

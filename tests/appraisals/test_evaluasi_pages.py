@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from portal.appraisals import evidence
 from portal.appraisals.models import Evaluasi, StatusEvaluasi
 from portal.extensions import db
 from tests.appraisals.factories import make_submitted_evaluasi, periode
@@ -244,3 +245,21 @@ def test_htmx_approval_opens_the_next_item_in_place(client, login_as, world, yea
 def world_atasan_skp(world, year):
     from portal.appraisals.models import Skp
     return db.session.query(Skp).filter_by(pegawai_id=world.pegawai["kasi"].id).one()
+
+
+def test_removing_evidence_also_saves_what_was_typed(client, login_as, draft):
+    login_as("pegawai")
+    client.post_form(f"/kinerja/evaluasi/{draft.id}", _typed(draft) | {
+        "aksi": "bukti", "berkas": (io.BytesIO(PDF), "rekap.pdf")},
+        content_type="multipart/form-data")
+    db.session.refresh(draft)
+    bukti = draft.bukti[0]
+    path = evidence.stored_path(bukti.kunci_simpan)
+    assert path.exists()
+    response = client.post_form(f"/kinerja/evaluasi/{draft.id}", _typed(
+        draft, "diketik sebelum menghapus") | {"aksi": f"hapus:{bukti.id}"})
+    assert response.status_code == 303
+    db.session.refresh(draft)
+    assert draft.bukti == []
+    assert draft.realisasi[0].realisasi == "diketik sebelum menghapus"
+    assert not path.exists()
