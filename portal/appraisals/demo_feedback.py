@@ -14,6 +14,7 @@ import random
 from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from portal.appraisals.models import (
     PREDIKAT_LABEL,
@@ -34,7 +35,7 @@ from portal.appraisals.models_feedback import (
     StatusUmpanBalik,
 )
 from portal.appraisals.predikat import predikat_for
-from portal.auth.models import User
+from portal.auth.models import Role, RoleAssignment, User
 from portal.core.models import AuditEntry
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai
@@ -82,15 +83,18 @@ class _Demo:
     def count(self, table: str, n: int = 1) -> None:
         self.counts[table] = self.counts.get(table, 0) + n
 
-    def account(self, pegawai: Pegawai, role: str, description: str) -> User:
+    def account(self, pegawai: Pegawai, role: str, description: str, login: bool = True) -> User:
         user = db.session.scalar(sa.select(User).where(User.pegawai_id == pegawai.id))
         if user is None:
             user = User(username=pegawai.nip, nama=pegawai.nama, pegawai=pegawai,
                         password_hash=self.password_hash)
             db.session.add(user)
             self.count("user_account")
-            self.logins.append({"role": role, "username": pegawai.nip, "nama": pegawai.nama,
-                                "description": description})
+        if login and user.password_hash == self.password_hash and not any(
+                login["role"] == role for login in self.logins):
+            self.logins.append({"role": role, "username": user.username, "nama": pegawai.nama,
+                                "description": description,
+                                "password": current_app.config["PORTAL_DEMO_PASSWORD"]})
         return user
 
     def audit(self, actor: User | None, obj, action: str, at: datetime, *, from_state=None,
@@ -105,9 +109,10 @@ class _Demo:
                  answered: int, declined: int = 0) -> None:
         asked_at = _at(evaluasi.periode.batas - timedelta(days=10))
         for i, person in enumerate(rekan):
+            waiting = i >= answered + declined
             account = self.account(person, "rekan_kerja",
-                                   "Rekan kerja: menjawab permintaan umpan balik dari menu "
-                                   "\u201cUmpan balik rekan\u201d.")
+                                   "Rekan kerja: menjawab permintaan umpan balik yang menunggu di "
+                                   "menu \u201cUmpan balik rekan\u201d.", login=waiting)
             permintaan = PermintaanUmpanBalik(evaluasi=evaluasi, rekan=person,
                                               peminta_id=penilai_user.pegawai_id,
                                               status=StatusUmpanBalik.DIMINTA,
@@ -174,6 +179,24 @@ class _Demo:
                            f"{PREDIKAT_LABEL[predikat]}. {reason}")
 
 
+def _pemda_admin(demo_opd: Opd, demo: _Demo) -> None:
+    """An admin pemda of the demo OPD's own pemda (the foundation's demo admin serves the
+    province), to show the pemda overview with data and to set organisation predikat."""
+    username = "admin.bandarlampung"
+    if db.session.scalar(sa.select(User.id).where(User.username == username)):
+        return
+    user = User(username=username, nama="Admin BKPSDM Kota Bandar Lampung",
+                password_hash=demo.password_hash)
+    user.roles.append(RoleAssignment(role=Role.ADMIN_PEMDA, pemda_id=demo_opd.pemda_id))
+    db.session.add(user)
+    demo.count("user_account")
+    demo.logins.append({
+        "role": Role.ADMIN_PEMDA.value, "username": username, "nama": user.nama,
+        "description": "Admin pemda Kota Bandar Lampung: pemantauan kinerja semua OPD dan "
+                       "predikat organisasi OPD.",
+        "password": current_app.config["PORTAL_DEMO_PASSWORD"]})
+
+
 def _organisation_predikat(rng: random.Random, demo_opd: Opd, demo: _Demo) -> None:
     opds = db.session.scalars(sa.select(Opd).where(Opd.pemda_id == demo_opd.pemda_id)
                               .order_by(Opd.id))
@@ -205,6 +228,7 @@ def build_demo_feedback(seed: int = 2026, logins: list[dict[str, str]] | None = 
         return {}, []
     demo = _Demo(rng, penilai_user.password_hash)
     _organisation_predikat(rng, demo_opd, demo)
+    _pemda_admin(demo_opd, demo)
 
     pegawai_nip = _nip_of(logins, "pegawai")
     demo_pegawai = db.session.scalar(sa.select(Pegawai).where(Pegawai.nip == pegawai_nip))
@@ -245,7 +269,9 @@ def build_demo_feedback(seed: int = 2026, logins: list[dict[str, str]] | None = 
             "Atasan pejabat penilai: memutus keberatan atas predikat dari menu \u201cKeberatan\u201d.")
         db.session.flush()
         decided = rich
-        pending = next((e for e in reversed(approved) if e is not decided), None)
+        others = [e for e in reversed(approved) if e is not decided]
+        pending = next((e for e in others if decided is None
+                        or e.pegawai_id != decided.pegawai_id), others[0] if others else None)
         if decided is not None:
             demo.keberatan(decided, pemutus, pemutus_user, decide=True)
         if pending is not None:

@@ -65,10 +65,11 @@ def periods_for(pemda_ids: Sequence[int]) -> list[Periode]:
 
 
 def default_periode(periods: Sequence[Periode], today: date) -> Periode | None:
-    """The latest period already started (else the earliest one)."""
-    started = [p for p in periods if p.mulai <= today]
-    if started:
-        return max(started, key=lambda p: (p.tahun_kinerja.tahun, p.mulai, p.urutan))
+    """The latest period already over (its evaluations are what is being done now), else the
+    earliest one."""
+    ended = [p for p in periods if p.selesai < today]
+    if ended:
+        return max(ended, key=lambda p: (p.selesai, -p.mulai.toordinal(), p.urutan))
     return min(periods, key=lambda p: (p.mulai, p.urutan)) if periods else None
 
 
