@@ -70,9 +70,11 @@ def main() -> None:
             admin_opd = db.session.scalar(
                 sa.select(User).join(RoleAssignment).where(RoleAssignment.role == Role.ADMIN_OPD)
                 .order_by(User.id).limit(1))
+            # the demo city's admin pemda (from demo_feedback) when there, else the first one
             admin_pemda = db.session.scalar(
                 sa.select(User).join(RoleAssignment)
-                .where(RoleAssignment.role == Role.ADMIN_PEMDA).order_by(User.id).limit(1))
+                .where(RoleAssignment.role == Role.ADMIN_PEMDA)
+                .order_by((User.username == "admin.bandarlampung").desc(), User.id).limit(1))
             opd_id = admin_opd.roles[0].opd_id
             staff = db.session.scalar(sa.select(sa.func.count()).select_from(Opd))
             password = app.config["PORTAL_DEMO_PASSWORD"]
