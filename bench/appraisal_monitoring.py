@@ -76,11 +76,20 @@ def main() -> None:
                 .where(RoleAssignment.role == Role.ADMIN_PEMDA)
                 .order_by((User.username == "admin.bandarlampung").desc(), User.id).limit(1))
             opd_id = admin_opd.roles[0].opd_id
-            staff = db.session.scalar(sa.select(sa.func.count()).select_from(Opd))
+            from portal.appraisals.models import Evaluasi
+            from portal.org.models import Pegawai
+
+            opd = db.session.get(Opd, opd_id)
+            in_opd = db.session.scalar(sa.select(sa.func.count()).where(Pegawai.opd_id == opd_id))
+            pemda_id = admin_pemda.roles[0].pemda_id
+            in_pemda = db.session.scalar(sa.select(sa.func.count()).select_from(Pegawai).join(Opd)
+                                         .where(Opd.pemda_id == pemda_id))
+            n_eval = db.session.scalar(sa.select(sa.func.count()).select_from(Evaluasi))
             password = app.config["PORTAL_DEMO_PASSWORD"]
             logins = (admin_opd.username, admin_pemda.username)
         print(f"database   {sa.make_url(url).render_as_string(hide_password=True)}")
-        print(f"pegawai    {args.pegawai}, OPD {staff}")
+        print(f"pegawai    {args.pegawai}; {in_opd} in {opd.nama}, {in_pemda} in the admin "
+              f"pemda's pemda; {n_eval} evaluations")
         for username, label, page in (
                 (logins[0], "admin OPD page", f"/kinerja/pemantauan?opd={opd_id}"),
                 (logins[0], "admin OPD XLSX", f"/kinerja/pemantauan/unduh.xlsx?opd={opd_id}"),

@@ -72,9 +72,9 @@ def candidates(evaluasi: Evaluasi, q: str, limit: int = 20) -> list[Pegawai]:
     q = (q or "").strip()
     if q:
         if q.isdigit():
-            stmt = stmt.where(Pegawai.nip.startswith(q))
+            stmt = stmt.where(Pegawai.nip.startswith(q, autoescape=True))
         else:
-            stmt = stmt.where(Pegawai.nama.ilike(f"%{q}%"))
+            stmt = stmt.where(Pegawai.nama.icontains(q, autoescape=True))
     else:
         # without a search, suggest the people nearest in the org chart: the same unit first
         stmt = stmt.where(Pegawai.unit_id == pegawai.unit_id)

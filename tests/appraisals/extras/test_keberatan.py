@@ -170,6 +170,7 @@ def test_atasan_of_penilai_decides_from_the_page(client, login_as, world, evalua
     db.session.commit()
     login_as("kabid")
     listing = client.get("/kinerja/keberatan").get_data(as_text=True)
+    _check(listing)
     assert "Dewi Lestari" in listing
     url = f"/kinerja/keberatan/evaluasi/{evaluasi_approved.id}"
     page = client.get(url).get_data(as_text=True)

@@ -81,6 +81,9 @@ def test_candidates_are_same_opd_colleagues_with_accounts(world, evaluasi_submit
     assert [p.nama for p in peer.candidates(evaluasi_submitted, "rina")] == ["Rina Kusuma"]
     assert [p.nama for p in peer.candidates(evaluasi_submitted, "Nina")] == ["Nina Marlina"]
     assert peer.candidates(evaluasi_submitted, "Rahmat") == []  # another OPD
+    assert peer.candidates(evaluasi_submitted, "%") == []  # a wildcard is a plain character
+    nip = colleagues[1].nip
+    assert [p.nama for p in peer.candidates(evaluasi_submitted, nip)] == ["Joko Susilo"]
     _ask(world, evaluasi_submitted, colleagues[:1])
     assert "Rina Kusuma" not in {p.nama for p in peer.candidates(evaluasi_submitted, "")}
 
