@@ -93,6 +93,8 @@ class Config:
     PORTAL_LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
     PORTAL_PAGE_SIZE = _env_int("PORTAL_PAGE_SIZE", 25)
+    #: how long each server process keeps the OPD and kecamatan lists of the public forms
+    PORTAL_CHOICES_CACHE_SECONDS = _env_int("PORTAL_CHOICES_CACHE_SECONDS", 60)
     PORTAL_IMPORT_MAX_ROWS = _env_int("PORTAL_IMPORT_MAX_ROWS", 20000)
     PORTAL_DEMO_PASSWORD = _env("PORTAL_DEMO_PASSWORD", "demo-portal-2026")
 
@@ -140,6 +142,7 @@ class TestingConfig(Config):
     )
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = "testing-only-not-secret"
+    PORTAL_CHOICES_CACHE_SECONDS = 0  # each test builds its own OPDs
 
 
 class ProductionConfig(Config):

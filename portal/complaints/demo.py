@@ -16,6 +16,7 @@ from portal.complaints.models import (
     CANNOT_TAKE_DUPLICATES,
     Identitas,
     JenisLaporan,
+    KaitanPegawai,
     Pengaduan,
     RiwayatPengaduan,
 )
@@ -25,7 +26,7 @@ from portal.core.calendar import local_date
 from portal.core.models import utcnow
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Layanan, Opd
+from portal.org.models import Layanan, Opd, Pegawai
 
 #: (kind, title, text) — what citizens actually write about
 CASES = [
@@ -84,8 +85,10 @@ MESSAGES = {
 }
 
 
-def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
-    """Create ``count`` complaints walking the PATHS above. Flushes; the caller commits."""
+def build_demo_complaints(seed: int = 2026, count: int = 36, pegawai_nip: str | None = None) -> int:
+    """Create ``count`` complaints walking the PATHS above, and tie two of those routed to the
+    demo OPD to the demo pegawai ``pegawai_nip`` (input for their supervisor). Flushes; the
+    caller commits."""
     rng = random.Random(seed)
     koordinator = db.session.scalar(sa.select(User).where(
         User.username == "koordinator.bandarlampung"))
@@ -124,7 +127,22 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
         _walk(p, path, opd, koordinator, petugas, received, now, calendar, config)
         created.append(p)
     db.session.flush()
+    if pegawai_nip:
+        _link_demo_pegawai(created, pegawai_nip, main_opd_id, petugas)
     return count
+
+
+def _link_demo_pegawai(created, nip: str, opd_id: int, petugas: User) -> None:
+    pegawai = db.session.scalar(sa.select(Pegawai).where(Pegawai.nip == nip))
+    if pegawai is None or pegawai.opd_id != opd_id:
+        return
+    routed = [p for p in created if p.opd_id == opd_id and p.didisposisikan_at is not None
+              and p.status != S.DIGABUNG]
+    for pengaduan in routed[:2]:
+        db.session.add(KaitanPegawai(
+            pengaduan=pengaduan, pegawai=pegawai, actor_id=petugas.id, at=pengaduan.didisposisikan_at,
+            catatan="Pelapor menyebut petugas loket yang melayaninya; mohon dibahas saat evaluasi."))
+    db.session.flush()
 
 
 def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -> None:

@@ -13,6 +13,7 @@ from portal.complaints.models import (
     CANNOT_TAKE_DUPLICATES,
     CatatanInternal,
     Identitas,
+    KaitanPegawai,
     Pengaduan,
     RiwayatPengaduan,
     TemplatJawaban,
@@ -22,7 +23,7 @@ from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Opd
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
 
 
 def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None = None) -> None:
@@ -106,6 +107,42 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     pengaduan.dijawab_at = utcnow()
     _audit(actor, pengaduan, "dijawab", old)
     mail.send_status(pengaduan, jawaban)
+    db.session.flush()
+
+
+def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
+    """The OPD says which of its units and services the complaint is about (either may be
+    left empty); the service shows on the public list and counts in its figures."""
+    if unit is not None and unit.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
+    if layanan is not None and layanan.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih layanan dari OPD yang menangani laporan ini."), "layanan_id")
+    pengaduan.unit, pengaduan.layanan = unit, layanan
+    record_audit(actor, pengaduan, "diklasifikasi",
+                 comment=" / ".join(x.nama for x in (unit, layanan) if x is not None) or None)
+    db.session.flush()
+
+
+def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai, catatan: str) -> KaitanPegawai:
+    """Tie the complaint to a staff member of the OPD handling it, as input for their
+    supervisor; internal only."""
+    if pengaduan.opd_id is None or pegawai.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Hanya pegawai OPD yang menangani laporan ini yang dapat dikaitkan."),
+                          "pegawai_id")
+    if any(k.pegawai_id == pegawai.id for k in pengaduan.kaitan_pegawai):
+        raise DomainError(_("Laporan ini sudah dikaitkan dengan %(nama)s.", nama=pegawai.nama),
+                          "pegawai_id")
+    kaitan = KaitanPegawai(pengaduan=pengaduan, pegawai=pegawai, actor_id=actor.id,
+                           catatan=_require(catatan, "catatan"))
+    db.session.add(kaitan)
+    record_audit(actor, pengaduan, "dikaitkan_pegawai", comment=pegawai.nip)
+    db.session.flush()
+    return kaitan
+
+
+def unlink_pegawai(actor, kaitan: KaitanPegawai) -> None:
+    record_audit(actor, kaitan.pengaduan, "kaitan_pegawai_dilepas", comment=kaitan.pegawai.nip)
+    db.session.delete(kaitan)
     db.session.flush()
 
 

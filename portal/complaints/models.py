@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Wilayah
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja, Wilayah
 
 
 class JenisLaporan(enum.StrEnum):
@@ -105,6 +105,8 @@ class Pengaduan(TimestampMixin, db.Model):
     #: None when the reporter did not know; the koordinator routes it
     opd_id: Mapped[int | None] = mapped_column(sa.ForeignKey("opd.id"), index=True)
     layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"))
+    #: the unit of the OPD the matter belongs to, set by the OPD's petugas
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit_kerja.id"))
     identitas: Mapped[Identitas] = mapped_column(enum_column(Identitas, 10))
     pelapor_nama: Mapped[str | None] = mapped_column(sa.String(160))
     pelapor_telepon: Mapped[str | None] = mapped_column(sa.String(30))
@@ -142,6 +144,7 @@ class Pengaduan(TimestampMixin, db.Model):
     duplikat: Mapped[list[Pengaduan]] = relationship(back_populates="induk",
                                                      order_by="Pengaduan.diterima_at")
     layanan: Mapped[Layanan | None] = relationship()
+    unit: Mapped[UnitKerja | None] = relationship()
     wilayah: Mapped[Wilayah | None] = relationship()
     riwayat: Mapped[list[RiwayatPengaduan]] = relationship(
         back_populates="pengaduan", order_by="RiwayatPengaduan.id", cascade="all, delete-orphan")
@@ -149,6 +152,8 @@ class Pengaduan(TimestampMixin, db.Model):
         back_populates="pengaduan", order_by="LampiranPengaduan.id", cascade="all, delete-orphan")
     catatan: Mapped[list[CatatanInternal]] = relationship(
         back_populates="pengaduan", order_by="CatatanInternal.id", cascade="all, delete-orphan")
+    kaitan_pegawai: Mapped[list[KaitanPegawai]] = relationship(
+        back_populates="pengaduan", order_by="KaitanPegawai.id", cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.CheckConstraint("identitas <> 'anonim' OR (pelapor_nama IS NULL AND "
@@ -242,6 +247,27 @@ class CatatanInternal(db.Model):
     isi: Mapped[str] = mapped_column(sa.Text)
 
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="catatan")
+
+
+class KaitanPegawai(db.Model):
+    """A complaint tied, inside the portal, to a staff member it concerns: input for their
+    pejabat penilai when rating the period it happened in (DOMAIN.md). Never shown publicly."""
+
+    __tablename__ = "kaitan_pengaduan_pegawai"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
+                                              index=True)
+    pegawai_id: Mapped[int] = mapped_column(sa.ForeignKey("pegawai.id"), index=True)
+    #: why the petugas tied them; read by the pegawai's supervisor
+    catatan: Mapped[str] = mapped_column(sa.Text)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pengaduan: Mapped[Pengaduan] = relationship(back_populates="kaitan_pegawai")
+    pegawai: Mapped[Pegawai] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("pengaduan_id", "pegawai_id"),)
 
 
 class TemplatJawaban(TimestampMixin, db.Model):

@@ -56,7 +56,9 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         result = build_demo_data(n_pegawai, seed)
         from portal.complaints.demo import build_demo_complaints
 
-        result.counts["pengaduan"] = build_demo_complaints(seed)
+        demo_pegawai = next((row["username"] for row in result.logins
+                             if row["role"] == "pegawai"), None)
+        result.counts["pengaduan"] = build_demo_complaints(seed, pegawai_nip=demo_pegawai)
         from portal.appraisals.demo import build_demo_appraisals
 
         result.counts.update(build_demo_appraisals(seed, result.logins))
