@@ -74,14 +74,22 @@ def _ensure_secret_key(app: Flask) -> None:
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
     from portal.appraisals import models as _appraisals  # noqa: F401
+    from portal.appraisals import models_feedback as _appraisals_feedback  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
+    from portal.scorecards import models as _scorecards  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.appraisals import (
+        extras_context,
+        routes_feedback,
+        routes_keberatan,
+        routes_monitoring,
+    )
     from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
@@ -91,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.core.routes import bp as core_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
+    from portal.scorecards.routes import bp as scorecards_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -99,8 +108,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(notifications.bp)
-    notifications.register(app)
     app.register_blueprint(appraisals_bp)
+    app.register_blueprint(scorecards_bp)
+    app.register_blueprint(routes_feedback.bp)
+    app.register_blueprint(routes_keberatan.bp)
+    app.register_blueprint(routes_monitoring.bp)
+    notifications.register(app)
+    extras_context.register(app)
 
 
 @event.listens_for(Engine, "connect")
