@@ -1,7 +1,7 @@
 """appraisals: the pejabat penilai's comment on each RHK row of a returned SKP
 
 Revision ID: 0006b
-Revises: 0006
+Revises: 0008
 Create Date: 2026-11-23 19:12:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006b'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
