@@ -80,6 +80,7 @@ def _import_models() -> None:
     from portal.core import models as _core  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
+    from portal.scorecards import models as _scorecards  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.core.routes import bp as core_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
+    from portal.scorecards.routes import bp as scorecards_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes_feedback.bp)
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)
+    app.register_blueprint(scorecards_bp)
     notifications.register(app)
     extras_context.register(app)
 

@@ -127,6 +127,15 @@ class Config:
     PORTAL_MAIL_MAX_ATTEMPTS = _env_int("PORTAL_MAIL_MAX_ATTEMPTS", 5)
     #: the portal's public address, for links in e-mails (which are read outside the portal)
     PORTAL_BASE_URL = _env("PORTAL_BASE_URL", "http://127.0.0.1:5000")
+    # Public scorecards (issue 5; DOMAIN.md "Satisfaction survey", "The public scorecard")
+    #: any figure drawn from fewer people than this is published as "—"
+    PORTAL_SCORECARD_MIN_PEOPLE = _env_int("PORTAL_SCORECARD_MIN_PEOPLE", 5)
+    #: below this many respondents a service shows "sampel belum memadai" instead of a mutu
+    PORTAL_IKM_MIN_RESPONDEN = _env_int("PORTAL_IKM_MIN_RESPONDEN", 30)
+    PORTAL_SURVEY_LIMIT = _env("PORTAL_SURVEY_LIMIT", "20 per hour")
+    #: seconds browsers and proxies may reuse a public page without asking; 0: always revalidate
+    #: (cheap, thanks to the ETag)
+    PORTAL_PUBLIC_MAX_AGE = _env_int("PORTAL_PUBLIC_MAX_AGE", 0)
 
 
 class DevelopmentConfig(Config):

@@ -26,8 +26,10 @@ LANGUAGE_COOKIE_DAYS = 365
 
 @bp.get("/")
 def home():
-    return render_page("core/home.html", pemda_list=org_queries.pemda_directory(),
-                       totals=org_queries.directory_totals())
+    """The public scorecards' home page (issue 5): headline figures of the latest publication."""
+    from portal.scorecards.routes import home_page
+
+    return home_page()
 
 
 @bp.get("/healthz")

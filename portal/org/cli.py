@@ -68,6 +68,17 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         for table, count in feedback_counts.items():
             result.counts[table] = result.counts.get(table, 0) + count
         result.logins.extend(feedback_logins)
+        from portal.scorecards.demo import (
+            build_demo_appraisal_progress,
+            build_demo_history,
+            build_demo_survey,
+            publish_demo_periods,
+        )
+
+        result.counts.update(build_demo_survey(seed))
+        result.counts["pengaduan_lama"] = build_demo_history(seed)
+        result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)
+        result.counts["publikasi_rapor"] = publish_demo_periods()
     except (RuntimeError, ValueError) as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

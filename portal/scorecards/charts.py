@@ -1,0 +1,98 @@
+"""Small SVG charts drawn on the server: no script, readable in print, and each page puts the same
+numbers in a table next to it (the chart itself is ``aria-hidden``; the table is what a screen
+reader reads). Presentation attributes only (fill, stroke), so the CSP's style-src holds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 320, 150
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 34, 26, 14, 24
+BRAND = "#1d70b8"
+GRID = "#d0d3d6"
+INK = "#505a64"
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def line_chart(points: Sequence[tuple[str, float | None]], *, y_min: float, y_max: float,
+               label: str) -> Markup:
+    """A line over periods; a missing value (suppressed or no data) breaks the line."""
+    if not points:
+        return Markup("")
+    inner_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    inner_h = HEIGHT - PAD_TOP - PAD_BOTTOM
+    step = inner_w / max(1, len(points) - 1) if len(points) > 1 else 0
+    span = (y_max - y_min) or 1
+
+    def x(i: int) -> float:
+        return PAD_LEFT + (i * step if len(points) > 1 else inner_w / 2)
+
+    def y(value: float) -> float:
+        clamped = min(max(value, y_min), y_max)
+        return PAD_TOP + inner_h - (clamped - y_min) / span * inner_h
+
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+             f'<title>{escape(label)}</title>']
+    for tick in (y_min, (y_min + y_max) / 2, y_max):
+        ty = y(tick)
+        parts.append(f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{ty:.1f}" '
+                     f'y2="{ty:.1f}" stroke="{GRID}" stroke-width="1"/>'
+                     f'<text x="{PAD_LEFT - 4}" y="{ty + 4:.1f}" text-anchor="end" '
+                     f'font-size="10" fill="{INK}">{_fmt(tick)}</text>')
+    segment: list[str] = []
+    segments: list[list[str]] = []
+    for i, (_period, value) in enumerate(points):
+        if value is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        segment.append(f"{x(i):.1f},{y(value):.1f}")
+    if segment:
+        segments.append(segment)
+    for seg in segments:
+        if len(seg) > 1:
+            parts.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="{BRAND}" '
+                         f'stroke-width="2.5"/>')
+    for i, (period, value) in enumerate(points):
+        anchor = ("middle" if len(points) == 1 else "start" if i == 0
+                  else "end" if i == len(points) - 1 else "middle")
+        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 6}" text-anchor="{anchor}" '
+                     f'font-size="10" fill="{INK}">{escape(period)}</text>')
+        if value is not None:
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3.5" fill="{BRAND}"/>'
+                         f'<text x="{x(i):.1f}" y="{y(value) - 7:.1f}" text-anchor="middle" '
+                         f'font-size="10" fill="#1b1f24">{_fmt(value)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bar_chart(bars: Sequence[tuple[str, float | None]], *, maximum: float, label: str) -> Markup:
+    """Horizontal bars (e.g. the nine NRR on the 1–4 scale)."""
+    if not bars:
+        return Markup("")
+    row_h, label_w = 18, 190
+    height = row_h * len(bars) + 4
+    inner = WIDTH - label_w - 30
+    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-hidden="true" '
+             f'focusable="false" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}'
+             f'</title>']
+    for i, (name, value) in enumerate(bars):
+        top = 2 + i * row_h
+        short = name if len(name) <= 34 else name[:33] + "…"
+        parts.append(f'<text x="{label_w - 4}" y="{top + 12}" text-anchor="end" font-size="10" '
+                     f'fill="{INK}">{escape(short)}</text>')
+        if value is not None:
+            w = max(1.0, value / maximum * inner)
+            parts.append(f'<rect x="{label_w}" y="{top + 2}" width="{w:.1f}" height="{row_h - 5}" '
+                         f'fill="{BRAND}"/><text x="{label_w + w + 3:.1f}" y="{top + 12}" '
+                         f'font-size="10" fill="#1b1f24">{value:.2f}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

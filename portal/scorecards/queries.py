@@ -1,0 +1,145 @@
+"""Read side of the public pages. Everything here reads published snapshots only
+(``PublikasiRapor`` and ``RaporOpd``), never live answers, complaints or staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+
+from portal.extensions import db
+from portal.org.models import JENIS_OPD_LABEL, JenisOpd
+from portal.scorecards.models import PublikasiRapor, RaporOpd
+
+SORTS = {
+    "nama": (RaporOpd.opd_nama.asc(),),
+    "ikm-tertinggi": (RaporOpd.ikm.desc().nulls_last(), RaporOpd.opd_nama),
+    "ikm-terendah": (RaporOpd.ikm.asc().nulls_last(), RaporOpd.opd_nama),
+    "pengaduan-tepat-waktu": (RaporOpd.persen_pengaduan_tepat_waktu.desc().nulls_last(),
+                              RaporOpd.opd_nama),
+    "standar-tepat-waktu": (RaporOpd.persen_standar_tepat_waktu.desc().nulls_last(),
+                            RaporOpd.opd_nama),
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    q: str = ""
+    pemda: str = ""
+    kabkota: str = ""
+    jenis: str = ""
+    sort: str = "nama"
+
+
+def current_list(f: Filter) -> sa.Select:
+    stmt = (sa.select(RaporOpd).join(RaporOpd.publikasi).where(PublikasiRapor.terkini)
+            .options(contains_eager(RaporOpd.publikasi)))
+    if f.q:
+        pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(RaporOpd.opd_nama.ilike(pattern, escape="\\"))
+    if f.pemda:
+        stmt = stmt.where(RaporOpd.pemda_slug == f.pemda)
+    if f.kabkota:
+        stmt = stmt.where(RaporOpd.kabkota_kode == f.kabkota)
+    if f.jenis:
+        stmt = stmt.where(RaporOpd.jenis == f.jenis)
+    return stmt.order_by(*SORTS.get(f.sort, SORTS["nama"]))
+
+
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    rows = db.session.execute(
+        sa.select(RaporOpd.pemda_slug, RaporOpd.pemda_nama, RaporOpd.kabkota_kode,
+                  RaporOpd.kabkota_nama, RaporOpd.jenis)
+        .join(RaporOpd.publikasi).where(PublikasiRapor.terkini).distinct()).all()
+    jenis_present = {row.jenis for row in rows}
+    return {
+        "pemda": sorted({(r.pemda_slug, r.pemda_nama) for r in rows}, key=lambda x: x[1]),
+        "kabkota": sorted({(r.kabkota_kode, r.kabkota_nama) for r in rows if r.kabkota_kode},
+                          key=lambda x: x[0]),
+        "jenis": [(j.value, str(JENIS_OPD_LABEL[j])) for j in JenisOpd if j.value in jenis_present],
+    }
+
+
+def rapor_for(slug: str, publikasi_id: int | None = None) -> RaporOpd | None:
+    stmt = (sa.select(RaporOpd).join(RaporOpd.publikasi).where(RaporOpd.opd_slug == slug)
+            .options(contains_eager(RaporOpd.publikasi)))
+    if publikasi_id is None:
+        stmt = stmt.where(PublikasiRapor.terkini)
+    else:
+        stmt = stmt.where(PublikasiRapor.id == publikasi_id)
+    return db.session.scalars(stmt.limit(1)).first()
+
+
+def trend(rapor: RaporOpd) -> list[RaporOpd]:
+    """The OPD's figures in every published quarter up to this one (latest version of each)."""
+    pub = rapor.publikasi
+    stmt = (sa.select(RaporOpd).join(RaporOpd.publikasi)
+            .where(RaporOpd.opd_id == rapor.opd_id, PublikasiRapor.pemda_id == pub.pemda_id,
+                   PublikasiRapor.versi_terakhir,
+                   sa.tuple_(PublikasiRapor.tahun, PublikasiRapor.triwulan)
+                   < sa.tuple_(pub.tahun, pub.triwulan))
+            .options(contains_eager(RaporOpd.publikasi))
+            .order_by(PublikasiRapor.tahun, PublikasiRapor.triwulan))
+    return [*db.session.scalars(stmt), rapor]
+
+
+def versions(pemda_id: int) -> list[PublikasiRapor]:
+    return list(db.session.scalars(
+        sa.select(PublikasiRapor).where(PublikasiRapor.pemda_id == pemda_id)
+        .order_by(PublikasiRapor.tahun.desc(), PublikasiRapor.triwulan.desc(),
+                  PublikasiRapor.versi.desc())))
+
+
+def all_publications() -> list[PublikasiRapor]:
+    return list(db.session.scalars(
+        sa.select(PublikasiRapor).options(sa.orm.joinedload(PublikasiRapor.pemda))
+        .order_by(PublikasiRapor.pemda_id, PublikasiRapor.tahun.desc(),
+                  PublikasiRapor.triwulan.desc(), PublikasiRapor.versi.desc())))
+
+
+def current_publications() -> list[PublikasiRapor]:
+    return list(db.session.scalars(
+        sa.select(PublikasiRapor).where(PublikasiRapor.terkini)
+        .options(sa.orm.joinedload(PublikasiRapor.pemda)).order_by(PublikasiRapor.pemda_id)))
+
+
+def previous_publication(pub: PublikasiRapor) -> PublikasiRapor | None:
+    return db.session.scalars(
+        sa.select(PublikasiRapor).where(
+            PublikasiRapor.pemda_id == pub.pemda_id, PublikasiRapor.versi_terakhir,
+            sa.tuple_(PublikasiRapor.tahun, PublikasiRapor.triwulan)
+            < sa.tuple_(pub.tahun, pub.triwulan))
+        .order_by(PublikasiRapor.tahun.desc(), PublikasiRapor.triwulan.desc()).limit(1)).first()
+
+
+@dataclass(frozen=True)
+class Kenaikan:
+    rapor: RaporOpd
+    sebelumnya: float
+    sekarang: float
+
+    @property
+    def selisih(self) -> float:
+        return round(self.sekarang - self.sebelumnya, 2)
+
+
+def most_improved(limit: int = 5) -> list[Kenaikan]:
+    """OPDs whose IKM rose most from the previous published quarter to the current one."""
+    result: list[Kenaikan] = []
+    for pub in current_publications():
+        before = previous_publication(pub)
+        if before is None:
+            continue
+        old = dict(db.session.execute(sa.select(RaporOpd.opd_id, RaporOpd.ikm).where(
+            RaporOpd.publikasi_id == before.id, RaporOpd.ikm.is_not(None))).all())
+        for rapor in db.session.scalars(sa.select(RaporOpd).where(
+                RaporOpd.publikasi_id == pub.id, RaporOpd.ikm.is_not(None))):
+            if rapor.opd_id in old:
+                result.append(Kenaikan(rapor, float(old[rapor.opd_id]), float(rapor.ikm)))
+    result.sort(key=lambda k: (-k.selisih, k.rapor.opd_nama))
+    return [k for k in result if k.selisih > 0][:limit]
+
+
+def publication(publikasi_id: int) -> PublikasiRapor | None:
+    return db.session.get(PublikasiRapor, publikasi_id)

@@ -1,0 +1,212 @@
+"""Public pages and open data of the scorecards. Every view here reads published snapshots only,
+and goes through ``cache.public`` (ETag, Last-Modified, Cache-Control, 304)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, abort, current_app, request, url_for
+from flask.wrappers import Response
+from flask_babel import lazy_gettext as _l
+
+from portal.core.forms import page_number
+from portal.core.rendering import render_page
+from portal.extensions import db
+from portal.scorecards import cache, charts, ikm, queries, tables
+from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
+
+bp = Blueprint("scorecards", __name__)
+
+SORT_LABELS = {
+    "nama": _l("Nama OPD (A–Z)"),
+    "ikm-tertinggi": _l("IKM tertinggi"),
+    "ikm-terendah": _l("IKM terendah"),
+    "pengaduan-tepat-waktu": _l("Pengaduan paling tepat waktu"),
+    "standar-tepat-waktu": _l("Layanan paling tepat waktu"),
+}
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def _filter_from_args() -> queries.Filter:
+    args = request.args
+    sort = args.get("urut", "nama")
+    return queries.Filter(q=(args.get("q") or "").strip()[:100], pemda=args.get("pemda", ""),
+                          kabkota=args.get("kabkota", ""), jenis=args.get("jenis", ""),
+                          sort=sort if sort in queries.SORTS else "nama")
+
+
+@cache.public
+def home_page():
+    """The site's home page (mounted at / by core.home)."""
+    pubs = queries.current_publications()
+    return render_page("scorecards/home.html", publikasi=pubs,
+                       naik=queries.most_improved(), mutu_batas=ikm.MUTU_BATAS)
+
+
+@bp.get("/instansi")
+@cache.public
+def instansi_list():
+    f = _filter_from_args()
+    page = db.paginate(queries.current_list(f), page=page_number(request.args.get("page")),
+                       per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
+    return render_page("scorecards/list.html", fragments={"daftar-instansi": "results"},
+                       page=page, f=f, options=queries.filter_options(),
+                       sorts=SORT_LABELS)
+
+
+def _rapor_or_404(slug: str) -> RaporOpd:
+    publikasi_id = request.args.get("publikasi", type=int)
+    rapor = queries.rapor_for(slug, publikasi_id)
+    if rapor is None:
+        abort(404)
+    return rapor
+
+
+@bp.get("/instansi/<slug>")
+@cache.public
+def instansi_detail(slug: str):
+    rapor = _rapor_or_404(slug)
+    trend = queries.trend(rapor)
+    table_rows = {t.slug: tables.rows_for(t, rapor, trend) for t in tables.TABLES}
+    labels = [r.publikasi.kode for r in trend]
+    tren_charts = {
+        "ikm": charts.line_chart(list(zip(labels, [r.data["ikm"]["nilai"] for r in trend],
+                                          strict=True)), y_min=25, y_max=100, label="IKM"),
+        "pengaduan": charts.line_chart(list(zip(labels, [
+            r.data["pengaduan"]["persen_tepat_waktu"] for r in trend], strict=True)),
+            y_min=0, y_max=100, label="%"),
+        "standar": charts.line_chart(list(zip(labels, [
+            r.data["standar"]["total"]["persen_tepat_waktu"] for r in trend], strict=True)),
+            y_min=0, y_max=100, label="%"),
+    }
+    nrr = rapor.data["ikm"]["nrr"]
+    nrr_chart = charts.bar_chart([(str(label), value) for (_k, label), value in zip(
+        UNSUR, nrr or [None] * 9, strict=True)], maximum=4, label="NRR") if nrr else None
+    return render_page("scorecards/detail.html", rapor=rapor, pub=rapor.publikasi,
+                       tabel=tables.TABLE_BY_SLUG, rows=table_rows, tren_charts=tren_charts,
+                       nrr_chart=nrr_chart, versions=queries.versions(rapor.publikasi.pemda_id),
+                       alasan=tables.alasan, unsur=UNSUR)
+
+
+@bp.get("/metodologi")
+@cache.public
+def metodologi():
+    return render_page("scorecards/metodologi.html", versi=ikm.METODOLOGI_VERSI,
+                       mutu_batas=ikm.MUTU_BATAS, unsur=UNSUR,
+                       minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
+                       minimum_sampel=current_app.config["PORTAL_IKM_MIN_RESPONDEN"],
+                       publikasi=queries.all_publications())
+
+
+@bp.get("/data")
+@cache.public
+def data_index():
+    return render_page("scorecards/data.html", tables=tables.TABLES, daftar=tables.DAFTAR,
+                       publikasi=queries.all_publications(),
+                       contoh=db.session.scalars(queries.current_list(queries.Filter()).limit(1)).all())
+
+
+def _download(name: str, fmt: str, csv_text: str, payload: Any) -> Response:
+    if fmt == "csv":
+        response = current_app.response_class(csv_text, mimetype="text/csv")
+        response.headers["Content-Type"] = FORMATS["csv"]
+    else:
+        response = current_app.response_class(
+            json.dumps(payload, ensure_ascii=False, indent=1), mimetype="application/json")
+    disposition = "attachment" if fmt == "csv" else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _meta(pub: PublikasiRapor) -> dict[str, Any]:
+    return {"pemda": pub.pemda.nama, "periode": pub.kode, "versi": pub.versi,
+            "diterbitkan": pub.diterbitkan_at.isoformat() + "Z",
+            "metodologi_versi": pub.metodologi_versi, "catatan": pub.catatan,
+            "ambang": pub.ringkasan.get("ambang")}
+
+
+@bp.get("/data/instansi/<slug>/<tabel>.<fmt>")
+@cache.public
+def table_download(slug: str, tabel: str, fmt: str):
+    if fmt not in FORMATS or tabel not in tables.TABLE_BY_SLUG:
+        abort(404)
+    rapor = _rapor_or_404(slug)
+    definition = tables.TABLE_BY_SLUG[tabel]
+    rows = tables.rows_for(definition, rapor, queries.trend(rapor))
+    payload = {"instansi": {"slug": rapor.opd_slug, "nama": rapor.opd_nama},
+               "publikasi": _meta(rapor.publikasi), "tabel": tabel,
+               "kamus": tables.dictionary(definition), "baris": rows}
+    return _download(f"{slug}-{tabel}-{rapor.publikasi.kode}-v{rapor.publikasi.versi}", fmt,
+                     tables.to_csv(definition, rows), payload)
+
+
+def _daftar(rapor_list: list[RaporOpd]) -> list[dict[str, Any]]:
+    return [tables.daftar_row(r) for r in rapor_list]
+
+
+@bp.get("/data/instansi.<fmt>")
+@cache.public
+def list_download(fmt: str):
+    if fmt not in FORMATS:
+        abort(404)
+    rows = _daftar(list(db.session.scalars(queries.current_list(_filter_from_args()))))
+    return _download("instansi", fmt, tables.to_csv(tables.DAFTAR, rows),
+                     {"kamus": tables.dictionary(tables.DAFTAR), "baris": rows})
+
+
+@bp.get("/data/publikasi/<int:publikasi_id>.<fmt>")
+@cache.public
+def publication_download(publikasi_id: int, fmt: str):
+    pub = queries.publication(publikasi_id)
+    if pub is None or fmt not in FORMATS:
+        abort(404)
+    rows = _daftar(pub.rapor)
+    return _download(f"rapor-{pub.pemda.slug}-{pub.kode}-v{pub.versi}", fmt,
+                     tables.to_csv(tables.DAFTAR, rows),
+                     {"publikasi": _meta(pub), "kamus": tables.dictionary(tables.DAFTAR),
+                      "baris": rows})
+
+
+@bp.get("/data/kamus.json")
+@cache.public
+def dictionary_download():
+    payload = {t.slug: {"judul": str(t.judul), "keterangan": str(t.keterangan),
+                        "kolom": tables.dictionary(t)} for t in (*tables.TABLES, tables.DAFTAR)}
+    return _download("kamus", "json", "", payload)
+
+
+@bp.get("/api/v1/instansi")
+@cache.public
+def api_list():
+    f = _filter_from_args()
+    rows = []
+    for rapor in db.session.scalars(queries.current_list(f)):
+        row = tables.daftar_row(rapor)
+        row["url"] = url_for("scorecards.api_detail", slug=rapor.opd_slug, _external=True)
+        rows.append(row)
+    return _download("instansi", "json", "", {"jumlah": len(rows), "instansi": rows})
+
+
+@bp.get("/api/v1/instansi/<slug>")
+@cache.public
+def api_detail(slug: str):
+    rapor = _rapor_or_404(slug)
+    trend = queries.trend(rapor)
+    payload = {
+        "instansi": {"slug": rapor.opd_slug, "nama": rapor.opd_nama, "jenis": rapor.jenis,
+                     "pemda": rapor.pemda_nama, "kabupaten_kota": rapor.kabkota_nama},
+        "publikasi": _meta(rapor.publikasi),
+        "versi_lain": [{"periode": p.kode, "versi": p.versi,
+                        "url": url_for("scorecards.api_detail", slug=slug, publikasi=p.id,
+                                       _external=True)}
+                       for p in queries.versions(rapor.publikasi.pemda_id)],
+        "tabel": {t.slug: tables.rows_for(t, rapor, trend) for t in tables.TABLES},
+    }
+    return _download(slug, "json", "", payload)
+
+
+from portal.scorecards import kelola as _kelola  # noqa: E402, F401 - adds its views to bp
+from portal.scorecards import survei as _survei  # noqa: E402, F401 - adds its views to bp
