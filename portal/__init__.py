@@ -109,10 +109,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(open311_bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(appraisals_bp)
+    app.register_blueprint(scorecards_bp)
     app.register_blueprint(routes_feedback.bp)
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)
-    app.register_blueprint(scorecards_bp)
     notifications.register(app)
     extras_context.register(app)
 
