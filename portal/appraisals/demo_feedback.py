@@ -52,8 +52,9 @@ KOMENTAR = [
 ALASAN_KEBERATAN = [
     "Realisasi perekaman saya 112% dari target dan tidak ada keluhan pemohon, tetapi rating "
     "hasil kerja hanya sesuai ekspektasi. Mohon ditinjau dengan rekap aplikasi terlampir.",
-    "Rating perilaku di bawah ekspektasi tidak disertai umpan balik yang menjelaskan kejadian "
-    "apa yang dinilai; saya mohon penjelasan dan peninjauan ulang.",
+    "Seluruh berkas triwulan ini selesai tepat waktu dan saya menjalankan layanan jemput bola "
+    "di tiga kecamatan, tetapi hal itu tidak tercermin dalam rating. Mohon ditinjau ulang "
+    "dengan laporan kegiatan terlampir.",
 ]
 #: share of OPDs per organisation predikat (the demo OPD is always "baik")
 ORG_WEIGHTS = {

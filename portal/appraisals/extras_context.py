@@ -38,6 +38,7 @@ def evaluasi_extras(evaluasi: Evaluasi) -> dict:
 
 def register(app: Flask) -> None:
     app.jinja_env.globals["evaluasi_extras"] = evaluasi_extras
+    app.jinja_env.globals["keberatan_of"] = keberatan_service.of_evaluasi
     try:
         from portal.appraisals.queries import ACTION_LABEL
     except ImportError:  # the appraisal pages are not in this build

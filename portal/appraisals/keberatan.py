@@ -148,11 +148,14 @@ def putuskan(actor: User, keberatan: Keberatan, putusan: Putusan) -> None:
         evaluasi.revisi += 1
     record_audit(actor, keberatan, "diputus", from_state=StatusKeberatan.DIAJUKAN.value,
                  to_state=StatusKeberatan.DIPUTUS.value, comment=alasan)
-    record_audit(actor, evaluasi, "keberatan_diputus",
-                 comment=_("%(putusan)s: predikat %(awal)s → %(akhir)s. %(alasan)s",
-                           putusan=keberatan.putusan_label,
-                           awal=PREDIKAT_LABEL[old_predikat] if old_predikat else "—",
-                           akhir=PREDIKAT_LABEL[predikat], alasan=alasan))
+    if kind == PutusanKeberatan.DIUBAH:
+        comment = _("Rating diubah: predikat %(awal)s → %(akhir)s. %(alasan)s",
+                    awal=PREDIKAT_LABEL[old_predikat] if old_predikat else "—",
+                    akhir=PREDIKAT_LABEL[predikat], alasan=alasan)
+    else:
+        comment = _("Predikat tetap %(predikat)s. %(alasan)s", predikat=PREDIKAT_LABEL[predikat],
+                    alasan=alasan)
+    record_audit(actor, evaluasi, "keberatan_diputus", comment=comment)
     db.session.flush()
     _notify(keberatan.pegawai, "keberatan_diputus", keberatan)
 

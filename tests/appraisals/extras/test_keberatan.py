@@ -83,6 +83,9 @@ def test_decision_keeps_the_predikat(world, evaluasi_approved):
     assert keberatan.status == StatusKeberatan.DIPUTUS
     assert keberatan.putusan == PutusanKeberatan.TETAP
     assert evaluasi_approved.predikat == Predikat.BAIK == keberatan.predikat_akhir
+    entry = db.session.scalar(sa.select(AuditEntry).where(
+        AuditEntry.object_type == "evaluasi", AuditEntry.action == "keberatan_diputus"))
+    assert entry.comment == "Predikat tetap Baik. Bukti tidak menunjukkan hasil di atas target."
     note = db.session.scalar(sa.select(Notifikasi).where(Notifikasi.jenis == "keberatan_diputus"))
     assert note.user_id == world.users["pegawai"].id
 
@@ -98,7 +101,7 @@ def test_decision_changes_a_rating_and_recomputes_the_predikat(world, evaluasi_a
     assert keberatan.predikat_awal == Predikat.BAIK
     entry = db.session.scalar(sa.select(AuditEntry).where(
         AuditEntry.object_type == "evaluasi", AuditEntry.action == "keberatan_diputus"))
-    assert "predikat Baik → Sangat Baik" in entry.comment
+    assert entry.comment.startswith("Rating diubah: predikat Baik → Sangat Baik.")
     assert entry.actor_id == world.users["kabid"].id
 
 
@@ -150,6 +153,9 @@ def test_pegawai_files_from_the_page_and_sees_why_not_again(client, login_as, wo
     assert client.post_form(url + "/ajukan", {"alasan": ALASAN}).status_code == 303
     page = client.get(url).get_data(as_text=True)
     assert ALASAN in page and "Menunggu keputusan" in page and "Sri Wahyuni" in page
+    document = client.get(f"/kinerja/evaluasi/{evaluasi_approved.id}/dokumen").get_data(
+        as_text=True)
+    assert "menunggu putusan atasan pejabat penilai" in document
     again = client.post_form(url + "/ajukan", {"alasan": ALASAN})
     assert again.status_code == 422
     assert "hanya dapat diajukan sekali" in again.get_data(as_text=True)
@@ -191,6 +197,9 @@ def test_atasan_of_penilai_decides_from_the_page(client, login_as, world, evalua
     login_as("pegawai")
     page = client.get(url).get_data(as_text=True)
     assert "Bukti realisasi kuat." in page and "Simpan putusan" not in page
+    document = client.get(f"/kinerja/evaluasi/{evaluasi_approved.id}/dokumen").get_data(
+        as_text=True)
+    assert "Rating diubah setelah keberatan: predikat Baik (semula Baik)" in document
 
 
 def test_the_evaluation_page_shows_the_keberatan_and_the_way_to_file_it(client, login_as, world,
