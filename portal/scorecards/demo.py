@@ -138,11 +138,11 @@ HISTORY_TITLES = (
 
 
 def complaint_rows(rng: random.Random, opd_layanan: list[tuple[int, int | None]], count: int,
-                   start: datetime, end: datetime) -> list[dict]:
+                   start: datetime, end: datetime, calendar=None) -> list[dict]:
     """``count`` confidential complaints received in [start, end), most of them answered and
     closed, about a third late, some reopened once, most rated: plain dicts for a bulk insert.
     Confidential (rahasia): they never clutter the public complaint list."""
-    calendar, now = portal_calendar(), utcnow()
+    calendar, now = calendar or portal_calendar(), utcnow()
     span = max(60, int((min(end, now) - start).total_seconds()))
     rows = []
     for _n in range(count):

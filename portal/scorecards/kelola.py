@@ -18,7 +18,7 @@ from portal.core.rendering import render_page
 from portal.extensions import db
 from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda
-from portal.scorecards import importer, queries, services
+from portal.scorecards import cache, importer, queries, services
 from portal.scorecards.forms import CapaianForm, ImporCapaianForm, TerbitkanForm
 from portal.scorecards.models import TRIWULAN_LABEL, CapaianLayanan, periode_bounds, periode_kode
 from portal.scorecards.routes import bp
@@ -127,6 +127,7 @@ def terbitkan():
             show_domain_error(form, error)
         else:
             db.session.commit()
+            cache.invalidate()
             flash(_("%(periode)s diterbitkan sebagai versi %(versi)s.",
                     periode=publikasi.periode_label, versi=publikasi.versi), "sukses")
             return redirect(url_for("scorecards.terbitkan"), code=303)
