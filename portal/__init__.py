@@ -77,17 +77,20 @@ def _import_models() -> None:
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
+    from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
     from portal.complaints.desk import bp as desk_bp
     from portal.complaints.open311 import bp as open311_bp
     from portal.complaints.routes import bp as complaints_bp
     from portal.core.routes import bp as core_bp
+    from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
     from portal.scorecards.routes import bp as scorecards_bp
 
@@ -97,6 +100,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
+    app.register_blueprint(notifications.bp)
+    notifications.register(app)
+    app.register_blueprint(appraisals_bp)
     app.register_blueprint(scorecards_bp)
 
 

@@ -93,6 +93,8 @@ class Config:
     PORTAL_LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
     PORTAL_PAGE_SIZE = _env_int("PORTAL_PAGE_SIZE", 25)
+    #: how long each server process keeps the OPD and kecamatan lists of the public forms
+    PORTAL_CHOICES_CACHE_SECONDS = _env_int("PORTAL_CHOICES_CACHE_SECONDS", 60)
     PORTAL_IMPORT_MAX_ROWS = _env_int("PORTAL_IMPORT_MAX_ROWS", 20000)
     PORTAL_DEMO_PASSWORD = _env("PORTAL_DEMO_PASSWORD", "demo-portal-2026")
 
@@ -112,6 +114,19 @@ class Config:
     PORTAL_COMPLAINT_MAX_FILES = _env_int("PORTAL_COMPLAINT_MAX_FILES", 3)
     PORTAL_COMPLAINT_MAX_FILE_MB = _env_int("PORTAL_COMPLAINT_MAX_FILE_MB", 5)
 
+    # E-mail (notifications, complaint receipts): queued in the database, sent by
+    # `flask mail send` from cron. No host, no e-mail.
+    PORTAL_SMTP_HOST = _env("PORTAL_SMTP_HOST")
+    PORTAL_SMTP_PORT = _env_int("PORTAL_SMTP_PORT", 587)
+    PORTAL_SMTP_USER = _env("PORTAL_SMTP_USER")
+    PORTAL_SMTP_PASSWORD = _env("PORTAL_SMTP_PASSWORD")
+    PORTAL_SMTP_STARTTLS = _env_bool("PORTAL_SMTP_STARTTLS", True)
+    PORTAL_SMTP_SSL = _env_bool("PORTAL_SMTP_SSL", False)
+    PORTAL_SMTP_TIMEOUT = _env_int("PORTAL_SMTP_TIMEOUT", 20)
+    PORTAL_MAIL_SENDER = _env("PORTAL_MAIL_SENDER", "Portal Kinerja ASN <noreply@localhost>")
+    PORTAL_MAIL_MAX_ATTEMPTS = _env_int("PORTAL_MAIL_MAX_ATTEMPTS", 5)
+    #: the portal's public address, for links in e-mails (which are read outside the portal)
+    PORTAL_BASE_URL = _env("PORTAL_BASE_URL", "http://127.0.0.1:5000")
     # Public scorecards (issue 5; DOMAIN.md "Satisfaction survey", "The public scorecard")
     #: any figure drawn from fewer people than this is published as "—"
     PORTAL_SCORECARD_MIN_PEOPLE = _env_int("PORTAL_SCORECARD_MIN_PEOPLE", 5)
@@ -141,6 +156,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = "testing-only-not-secret"
     PORTAL_PUBLIC_STAMP_SECONDS = 0  # tests publish and read back at once
+    PORTAL_CHOICES_CACHE_SECONDS = 0  # each test builds its own OPDs
 
 
 class ProductionConfig(Config):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from collections.abc import Iterator
+from email import message_from_bytes, policy
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -134,3 +137,34 @@ def login_as(client: PortalClient, world: World):
         return user
 
     return _login
+
+
+class _Inbox:
+    """What a real SMTP server (aiosmtpd) received: (recipients, message) pairs."""
+
+    def __init__(self) -> None:
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def smtp(app, monkeypatch):
+    inbox = _Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setitem(app.config, "PORTAL_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "PORTAL_SMTP_PORT", port)
+    monkeypatch.setitem(app.config, "PORTAL_SMTP_STARTTLS", False)
+    monkeypatch.setitem(app.config, "PORTAL_MAIL_SENDER", "Portal <portal@lampung.example>")
+    yield inbox
+    controller.stop()

@@ -1,8 +1,8 @@
 """appraisals: performance years and periods, SKP, periodic evaluations
 
 Revision ID: 0006
-Revises: 0004
-Create Date: 2026-11-23 18:01:54.066404
+Revises: 0005d
+Create Date: 2026-11-23 18:08:57.591754
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005d'
 branch_labels = None
 depends_on = None
 
@@ -63,6 +63,7 @@ def upgrade():
     sa.Column('skema_pertanggungjawaban', sa.Text(), nullable=False),
     sa.Column('konsekuensi', sa.Text(), nullable=False),
     sa.Column('alasan_dikembalikan', sa.Text(), nullable=True),
+    sa.Column('snapshot_dikembalikan', sa.JSON(), nullable=True),
     sa.Column('diajukan_at', sa.DateTime(), nullable=True),
     sa.Column('ditetapkan_at', sa.DateTime(), nullable=True),
     sa.Column('penilai_id', sa.Integer(), nullable=True),

@@ -223,6 +223,8 @@ class Skp(TimestampMixin, db.Model):
     konsekuensi: Mapped[str] = mapped_column(sa.Text, default="")
     #: the pejabat penilai's reason when returned; cleared when resubmitted
     alasan_dikembalikan: Mapped[str | None] = mapped_column(sa.Text)
+    #: the plan as it was when last returned, to show what changed on resubmission
+    snapshot_dikembalikan: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
     diajukan_at: Mapped[datetime | None]
     ditetapkan_at: Mapped[datetime | None]
     #: the pejabat penilai who set it (the atasan at that moment)
@@ -442,7 +444,7 @@ class Evaluasi(TimestampMixin, db.Model):
     #: the pejabat penilai's overall comment when returning it
     catatan_dikembalikan: Mapped[str | None] = mapped_column(sa.Text)
     #: what the pegawai had entered when it was returned, to show what changed on resubmission
-    snapshot_dikembalikan: Mapped[dict | None] = mapped_column(sa.JSON)
+    snapshot_dikembalikan: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
     diajukan_at: Mapped[datetime | None]
     disetujui_at: Mapped[datetime | None]
     #: the pejabat penilai who rated it (the atasan at that moment)

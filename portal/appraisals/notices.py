@@ -10,6 +10,7 @@ from flask import url_for
 from portal.appraisals.models import Evaluasi, Skp
 from portal.auth.models import User
 from portal.extensions import db
+from portal.notifications.services import notify
 
 
 def _user_of(pegawai_id: int | None) -> User | None:
@@ -20,13 +21,9 @@ def _user_of(pegawai_id: int | None) -> User | None:
 
 
 def _send(pegawai_id: int | None, kind: str, endpoint: str, values: dict, **params: str) -> None:
-    try:
-        from portal.notifications.services import notify
-    except ImportError:  # the notifications package is not in this build
-        return
     user = _user_of(pegawai_id)
     if user is not None:
-        notify(user, kind, url_for(endpoint, **values), **params)
+        notify(user, kind, url_for(endpoint, _external=False, **values), **params)
 
 
 def skp_submitted(skp: Skp) -> None:

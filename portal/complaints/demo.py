@@ -12,14 +12,21 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.auth.models import User
-from portal.complaints.models import Identitas, JenisLaporan, Pengaduan, RiwayatPengaduan
+from portal.complaints.models import (
+    CANNOT_TAKE_DUPLICATES,
+    Identitas,
+    JenisLaporan,
+    KaitanPegawai,
+    Pengaduan,
+    RiwayatPengaduan,
+)
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import new_code
 from portal.core.calendar import local_date
 from portal.core.models import utcnow
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Layanan, Opd
+from portal.org.models import Layanan, Opd, Pegawai
 
 #: (kind, title, text) — what citizens actually write about
 CASES = [
@@ -60,6 +67,7 @@ PATHS = [
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.SELESAI],
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.SELESAI, S.DITUTUP],
     [S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.SELESAI, S.DITINDAKLANJUTI, S.SELESAI, S.DITUTUP],
+    [S.DIGABUNG],                                 # merged into the last complaint still handled
 ]
 
 MESSAGES = {
@@ -69,14 +77,18 @@ MESSAGES = {
     S.BUKAN_WEWENANG: "Hal ini wewenang instansi vertikal (kantor pertanahan); silakan sampaikan "
                       "melalui SP4N-LAPOR!.",
     S.DIDISPOSISIKAN: "Laporan diteruskan ke OPD terkait.",
+    S.DIGABUNG: "Laporan Anda membahas hal yang sama dengan laporan lain yang sudah kami tangani. "
+                "Perkembangan dan jawabannya tampil di halaman ini.",
     S.DITINDAKLANJUTI: "Kami memeriksa jadwal dan ketersediaan petugas loket minggu ini.",
     S.SELESAI: "Blangko sudah tersedia kembali; KTP-el Anda dapat diambil di loket 2 dengan "
                "membawa bukti perekaman.",
 }
 
 
-def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
-    """Create ``count`` complaints walking the PATHS above. Flushes; the caller commits."""
+def build_demo_complaints(seed: int = 2026, count: int = 36, pegawai_nip: str | None = None) -> int:
+    """Create ``count`` complaints walking the PATHS above, and tie two of those routed to the
+    demo OPD to the demo pegawai ``pegawai_nip`` (input for their supervisor). Flushes; the
+    caller commits."""
     rng = random.Random(seed)
     koordinator = db.session.scalar(sa.select(User).where(
         User.username == "koordinator.bandarlampung"))
@@ -88,6 +100,7 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
         Opd.pemda_id == db.session.get(Opd, main_opd_id).pemda_id, Opd.aktif).order_by(Opd.id)))
     calendar, now = portal_calendar(), utcnow()
     config = current_app.config
+    created: list[Pengaduan] = []
     for n in range(count):
         path = PATHS[n % len(PATHS)]
         jenis, judul, isi = CASES[n % len(CASES)]
@@ -108,9 +121,28 @@ def build_demo_complaints(seed: int = 2026, count: int = 36) -> int:
                 local_date(received), config["PORTAL_COMPLAINT_VERIFY_DAYS"]))
         p.riwayat.append(RiwayatPengaduan(dari=None, ke=S.DITERIMA, at=received))
         db.session.add(p)
+        if path == [S.DIGABUNG]:
+            p.induk = next(c for c in reversed(created) if c.status not in CANNOT_TAKE_DUPLICATES
+                           and c.didisposisikan_at is not None)
         _walk(p, path, opd, koordinator, petugas, received, now, calendar, config)
+        created.append(p)
     db.session.flush()
+    if pegawai_nip:
+        _link_demo_pegawai(created, pegawai_nip, main_opd_id, petugas)
     return count
+
+
+def _link_demo_pegawai(created, nip: str, opd_id: int, petugas: User) -> None:
+    pegawai = db.session.scalar(sa.select(Pegawai).where(Pegawai.nip == nip))
+    if pegawai is None or pegawai.opd_id != opd_id:
+        return
+    routed = [p for p in created if p.opd_id == opd_id and p.didisposisikan_at is not None
+              and p.status != S.DIGABUNG]
+    for pengaduan in routed[:2]:
+        db.session.add(KaitanPegawai(
+            pengaduan=pengaduan, pegawai=pegawai, actor_id=petugas.id, at=pengaduan.didisposisikan_at,
+            catatan="Pelapor menyebut petugas loket yang melayaninya; mohon dibahas saat evaluasi."))
+    db.session.flush()
 
 
 def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -> None:
@@ -119,7 +151,7 @@ def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -
     for new in path:
         at += step_gap
         actor = koordinator if new in (S.DIVERIFIKASI, S.DIDISPOSISIKAN, S.DITOLAK, S.DITUNDA,
-                                       S.BUKAN_WEWENANG) else petugas
+                                       S.BUKAN_WEWENANG, S.DIGABUNG) else petugas
         reporter = new == S.DITUTUP or (new == S.DITINDAKLANJUTI and p.status == S.SELESAI)
         message = None if new in (S.DIVERIFIKASI, S.DITUTUP) else MESSAGES.get(new)
         if reporter and new == S.DITINDAKLANJUTI:
@@ -136,7 +168,7 @@ def _walk(p, path, opd, koordinator, petugas, received, now, calendar, config) -
                                                         config["PORTAL_COMPLAINT_RESOLVE_DAYS"])
         elif new == S.SELESAI:
             p.dijawab_at = at
-        elif new in (S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG):
+        elif new in (S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG):
             p.ditutup_at = at
             if new == S.DITUTUP:
                 p.penilaian = 2 + (p.dibuka_ulang + len(p.judul)) % 4

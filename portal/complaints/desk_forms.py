@@ -34,6 +34,33 @@ class VerifikasiForm(PortalForm):
                                                                 n=TEXT_MAX))])
 
 
+class GabungForm(PortalForm):
+    """Merge this complaint into another about the same matter: the koordinator picks one of
+    the similar complaints listed (a button carrying its code) or types a tracking code."""
+
+    kode_manual = StringField(_l("Atau ketik kode lacak laporan utama"),
+                              validators=[Optional(), Length(max=40)])
+    alasan = _text(_l("Pesan untuk pelapor"), _l("Tuliskan pesan untuk pelapor."),
+                   _l("Pelapor laporan ini akan melihat status dan jawaban petugas pada laporan "
+                      "utama, bukan isi atau identitas pelapornya; jangan tulis nama di jawaban."))
+
+
+class KlasifikasiForm(PortalForm):
+    """Which unit and service of the OPD the complaint is about; 0 means none."""
+
+    unit_id = SelectField(_l("Unit kerja"), coerce=int, validators=[Optional()])
+    layanan_id = SelectField(_l("Layanan"), coerce=int, validators=[Optional()])
+
+
+class KaitanPegawaiForm(PortalForm):
+    """Tie the complaint to a staff member found by the search above it (internal only); each
+    search result's button carries the pegawai's id."""
+
+    catatan = _text(_l("Alasan mengaitkan"), _l("Tuliskan alasannya; atasan pegawai membacanya."),
+                    _l("Dibaca pejabat penilai pegawai itu saat menilai kinerjanya; tidak pernah "
+                       "tampil untuk publik atau pelapor."))
+
+
 class TindakLanjutForm(PortalForm):
     rencana = _text(_l("Rencana tindak lanjut"), _l("Tuliskan rencana tindak lanjut."),
                     _l("Pelapor membaca rencana ini di halaman lacak."))

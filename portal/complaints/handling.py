@@ -8,9 +8,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.complaints import mail
 from portal.complaints.models import (
+    CANNOT_TAKE_DUPLICATES,
     CatatanInternal,
     Identitas,
+    KaitanPegawai,
     Pengaduan,
     RiwayatPengaduan,
     TemplatJawaban,
@@ -20,7 +23,7 @@ from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
-from portal.org.models import Opd
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
 
 
 def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None = None) -> None:
@@ -66,6 +69,28 @@ def refuse(actor, pengaduan: Pengaduan, status: S, pesan: str) -> None:
     if status != S.DITUNDA:
         pengaduan.ditutup_at = utcnow()
     _audit(actor, pengaduan, status.value, old, pesan)
+    mail.send_status(pengaduan, pesan)
+    db.session.flush()
+
+
+def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan, alasan: str) -> None:
+    """Close ``duplikat`` as a second report of the matter ``utama`` is about. Its reporter
+    then follows the main complaint's progress on their own tracking page (status and staff
+    answers, never the other reporter's words or identity)."""
+    if utama.id == duplikat.id:
+        raise DomainError(_("Laporan tidak dapat digabung dengan dirinya sendiri."), "kode_utama")
+    if utama.status in CANNOT_TAKE_DUPLICATES:
+        if utama.induk is not None:
+            raise DomainError(_("Laporan itu sendiri sudah digabung ke %(kode)s; gabungkan ke "
+                                "laporan tersebut.", kode=utama.induk.kode_lacak), "kode_utama")
+        raise DomainError(_("Laporan itu sudah ditolak; pilih laporan yang masih ditangani."),
+                          "kode_utama")
+    old = duplikat.status
+    duplikat.move_to(S.DIGABUNG, actor_id=actor.id, pesan=alasan)
+    duplikat.induk = utama
+    duplikat.ditutup_at = utcnow()
+    _audit(actor, duplikat, "digabung", old, utama.kode_lacak)
+    mail.send_status(duplikat, alasan)
     db.session.flush()
 
 
@@ -81,6 +106,43 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     pengaduan.move_to(S.SELESAI, actor_id=actor.id, pesan=_require(jawaban, "jawaban"))
     pengaduan.dijawab_at = utcnow()
     _audit(actor, pengaduan, "dijawab", old)
+    mail.send_status(pengaduan, jawaban)
+    db.session.flush()
+
+
+def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
+    """The OPD says which of its units and services the complaint is about (either may be
+    left empty); the service shows on the public list and counts in its figures."""
+    if unit is not None and unit.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
+    if layanan is not None and layanan.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Pilih layanan dari OPD yang menangani laporan ini."), "layanan_id")
+    pengaduan.unit, pengaduan.layanan = unit, layanan
+    record_audit(actor, pengaduan, "diklasifikasi",
+                 comment=" / ".join(x.nama for x in (unit, layanan) if x is not None) or None)
+    db.session.flush()
+
+
+def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai, catatan: str) -> KaitanPegawai:
+    """Tie the complaint to a staff member of the OPD handling it, as input for their
+    supervisor; internal only."""
+    if pengaduan.opd_id is None or pegawai.opd_id != pengaduan.opd_id:
+        raise DomainError(_("Hanya pegawai OPD yang menangani laporan ini yang dapat dikaitkan."),
+                          "pegawai_id")
+    if any(k.pegawai_id == pegawai.id for k in pengaduan.kaitan_pegawai):
+        raise DomainError(_("Laporan ini sudah dikaitkan dengan %(nama)s.", nama=pegawai.nama),
+                          "pegawai_id")
+    kaitan = KaitanPegawai(pengaduan=pengaduan, pegawai=pegawai, actor_id=actor.id,
+                           catatan=_require(catatan, "catatan"))
+    db.session.add(kaitan)
+    record_audit(actor, pengaduan, "dikaitkan_pegawai", comment=pegawai.nip)
+    db.session.flush()
+    return kaitan
+
+
+def unlink_pegawai(actor, kaitan: KaitanPegawai) -> None:
+    record_audit(actor, kaitan.pengaduan, "kaitan_pegawai_dilepas", comment=kaitan.pegawai.nip)
+    db.session.delete(kaitan)
     db.session.flush()
 
 
@@ -119,7 +181,7 @@ def dispute(pengaduan: Pengaduan, alasan: str) -> None:
 def add_information(pengaduan: Pengaduan, keterangan: str) -> None:
     """The reporter adds information; a complaint held for more information goes back to the
     koordinator's queue."""
-    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP):
+    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP, S.DIGABUNG):
         raise DomainError(_("Laporan ini sudah ditutup; kirim laporan baru bila perlu."),
                           "keterangan")
     text = _require(keterangan, "keterangan")

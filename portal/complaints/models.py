@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Wilayah
+from portal.org.models import Layanan, Opd, Pegawai, UnitKerja, Wilayah
 
 
 class JenisLaporan(enum.StrEnum):
@@ -51,6 +51,8 @@ class StatusPengaduan(enum.StrEnum):
     DITINDAKLANJUTI = "ditindaklanjuti"
     SELESAI = "selesai"
     DITUTUP = "ditutup"
+    #: a second report of a matter already reported; followed in the one it was merged into
+    DIGABUNG = "digabung"
 
 
 STATUS_LABEL = {
@@ -63,22 +65,26 @@ STATUS_LABEL = {
     StatusPengaduan.DITINDAKLANJUTI: _l("Sedang ditindaklanjuti"),
     StatusPengaduan.SELESAI: _l("Sudah dijawab"),
     StatusPengaduan.DITUTUP: _l("Ditutup"),
+    StatusPengaduan.DIGABUNG: _l("Digabung dengan laporan serupa"),
 }
 
 S = StatusPengaduan
 TRANSITIONS: dict[StatusPengaduan, frozenset[StatusPengaduan]] = {
-    S.DITERIMA: frozenset({S.DIVERIFIKASI, S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA}),
-    S.DITUNDA: frozenset({S.DITERIMA, S.DITOLAK}),
+    S.DITERIMA: frozenset({S.DIVERIFIKASI, S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA, S.DIGABUNG}),
+    S.DITUNDA: frozenset({S.DITERIMA, S.DITOLAK, S.DIGABUNG}),
     S.DIVERIFIKASI: frozenset({S.DIDISPOSISIKAN}),
-    S.DIDISPOSISIKAN: frozenset({S.DITINDAKLANJUTI, S.SELESAI}),
-    S.DITINDAKLANJUTI: frozenset({S.SELESAI}),
+    S.DIDISPOSISIKAN: frozenset({S.DITINDAKLANJUTI, S.SELESAI, S.DIGABUNG}),
+    S.DITINDAKLANJUTI: frozenset({S.SELESAI, S.DIGABUNG}),
     S.SELESAI: frozenset({S.DITUTUP, S.DITINDAKLANJUTI}),
     S.DITOLAK: frozenset(),
     S.BUKAN_WEWENANG: frozenset(),
     S.DITUTUP: frozenset(),
+    S.DIGABUNG: frozenset(),
 }
 #: moves the reporter must be given a reason for
-NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA})
+NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA, S.DIGABUNG})
+#: a complaint in one of these can take no duplicates: it was refused or is itself merged
+CANNOT_TAKE_DUPLICATES = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
 
 
 class Pengaduan(TimestampMixin, db.Model):
@@ -99,6 +105,8 @@ class Pengaduan(TimestampMixin, db.Model):
     #: None when the reporter did not know; the koordinator routes it
     opd_id: Mapped[int | None] = mapped_column(sa.ForeignKey("opd.id"), index=True)
     layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"))
+    #: the unit of the OPD the matter belongs to, set by the OPD's petugas
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit_kerja.id"))
     identitas: Mapped[Identitas] = mapped_column(enum_column(Identitas, 10))
     pelapor_nama: Mapped[str | None] = mapped_column(sa.String(160))
     pelapor_telepon: Mapped[str | None] = mapped_column(sa.String(30))
@@ -121,7 +129,7 @@ class Pengaduan(TimestampMixin, db.Model):
     dibuka_ulang: Mapped[int] = mapped_column(default=0)
     #: the reporter's rating of the answer, 1 (very bad) to 5 (very good)
     penilaian: Mapped[int | None]
-    #: merged into another complaint about the same matter
+    #: merged into this other complaint about the same matter (status "digabung")
     duplikat_dari_id: Mapped[int | None] = mapped_column(sa.ForeignKey("pengaduan.id"))
     #: a version of the text with names and details removed, written by staff; shown in the
     #: public list only when ``ringkasan_publik_disetujui``
@@ -131,7 +139,12 @@ class Pengaduan(TimestampMixin, db.Model):
     saluran: Mapped[str] = mapped_column(sa.String(60), default="web")
 
     opd: Mapped[Opd | None] = relationship()
+    #: the complaint this one was merged into, and those merged into this one
+    induk: Mapped[Pengaduan | None] = relationship(remote_side=[id], back_populates="duplikat")
+    duplikat: Mapped[list[Pengaduan]] = relationship(back_populates="induk",
+                                                     order_by="Pengaduan.diterima_at")
     layanan: Mapped[Layanan | None] = relationship()
+    unit: Mapped[UnitKerja | None] = relationship()
     wilayah: Mapped[Wilayah | None] = relationship()
     riwayat: Mapped[list[RiwayatPengaduan]] = relationship(
         back_populates="pengaduan", order_by="RiwayatPengaduan.id", cascade="all, delete-orphan")
@@ -139,6 +152,8 @@ class Pengaduan(TimestampMixin, db.Model):
         back_populates="pengaduan", order_by="LampiranPengaduan.id", cascade="all, delete-orphan")
     catatan: Mapped[list[CatatanInternal]] = relationship(
         back_populates="pengaduan", order_by="CatatanInternal.id", cascade="all, delete-orphan")
+    kaitan_pegawai: Mapped[list[KaitanPegawai]] = relationship(
+        back_populates="pengaduan", order_by="KaitanPegawai.id", cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.CheckConstraint("identitas <> 'anonim' OR (pelapor_nama IS NULL AND "
@@ -232,6 +247,27 @@ class CatatanInternal(db.Model):
     isi: Mapped[str] = mapped_column(sa.Text)
 
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="catatan")
+
+
+class KaitanPegawai(db.Model):
+    """A complaint tied, inside the portal, to a staff member it concerns: input for their
+    pejabat penilai when rating the period it happened in (DOMAIN.md). Never shown publicly."""
+
+    __tablename__ = "kaitan_pengaduan_pegawai"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pengaduan_id: Mapped[int] = mapped_column(sa.ForeignKey("pengaduan.id", ondelete="CASCADE"),
+                                              index=True)
+    pegawai_id: Mapped[int] = mapped_column(sa.ForeignKey("pegawai.id"), index=True)
+    #: why the petugas tied them; read by the pegawai's supervisor
+    catatan: Mapped[str] = mapped_column(sa.Text)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    pengaduan: Mapped[Pengaduan] = relationship(back_populates="kaitan_pegawai")
+    pegawai: Mapped[Pegawai] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("pengaduan_id", "pegawai_id"),)
 
 
 class TemplatJawaban(TimestampMixin, db.Model):

@@ -62,7 +62,7 @@ csrf.exempt(bp)  # a partner authenticates with its API key, not with a session 
 
 GENERIC_CODE = "lainnya"
 S = StatusPengaduan
-CLOSED = frozenset({S.SELESAI, S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG})
+CLOSED = frozenset({S.SELESAI, S.DITUTUP, S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
 LIMIT_DEFAULT, LIMIT_MAX, PAGE_MAX = 50, 1000, 10_000
 JUDUL_MAX, JUDUL_MIN = 150, 10
 NAMA_MAX, ALAMAT_MAX, IDEMPOTENCY_MAX = 160, 300, 200

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import Role
-from portal.complaints.models import Identitas, Pengaduan, StatusPengaduan
+from portal.complaints.models import (
+    CANNOT_TAKE_DUPLICATES,
+    Identitas,
+    KaitanPegawai,
+    Pengaduan,
+    StatusPengaduan,
+)
+from portal.core.cache import remembered
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
+from portal.org.models import Layanan, Opd, Pegawai, Pemda, TingkatWilayah, Wilayah
+from portal.org.queries import staff_search
 
 
 def opd_choices() -> dict[str, list[tuple[int, str]]]:
-    """Active OPDs grouped by pemda, for a select with optgroups."""
+    """Active OPDs grouped by pemda, for a select with optgroups (kept a short while: every
+    public form shows it)."""
+    return remembered("opd_choices", _opd_choices)
+
+
+def _opd_choices() -> dict[str, list[tuple[int, str]]]:
     rows = db.session.execute(
         sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda"))
         .join(Pemda, Opd.pemda_id == Pemda.id)
@@ -37,7 +54,12 @@ def layanan_choices(opd_id: int | None) -> list[tuple[int, str]]:
 
 
 def wilayah_choices() -> dict[str, list[tuple[int, str]]]:
-    """Every kabupaten/kota served by a pemda on the portal, with its kecamatan."""
+    """Every kabupaten/kota served by a pemda on the portal, with its kecamatan (kept a short
+    while: every complaint form shows it)."""
+    return remembered("wilayah_choices", _wilayah_choices)
+
+
+def _wilayah_choices() -> dict[str, list[tuple[int, str]]]:
     kabkota = db.session.scalars(
         sa.select(Wilayah)
         .where(Wilayah.tingkat.in_([TingkatWilayah.KABUPATEN, TingkatWilayah.KOTA]))
@@ -95,6 +117,38 @@ def is_koordinator_of(user, pengaduan) -> bool:
     return db.session.scalar(stmt) is not None
 
 
+def merge_candidates(user, pengaduan, limit: int = 5) -> list:
+    """Complaints this one may repeat, for the koordinator to merge it into: in their area,
+    about the same service (else the same OPD, else the same place), received within 90 days
+    before or after it, and still able to take duplicates."""
+    if pengaduan.layanan_id:
+        same = Pengaduan.layanan_id == pengaduan.layanan_id
+    elif pengaduan.opd_id:
+        same = Pengaduan.opd_id == pengaduan.opd_id
+    elif pengaduan.wilayah_id:
+        same = Pengaduan.wilayah_id == pengaduan.wilayah_id
+    else:
+        return []
+    window = timedelta(days=90)
+    stmt = (
+        sa.select(Pengaduan)
+        .where(same, koordinator_filter(user), Pengaduan.id != pengaduan.id,
+               Pengaduan.status.notin_(CANNOT_TAKE_DUPLICATES),
+               Pengaduan.diterima_at.between(pengaduan.diterima_at - window,
+                                             pengaduan.diterima_at + window))
+        .order_by(Pengaduan.diterima_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def coordinated_by_code(user, kode: str):
+    """The complaint with this tracking code, if the user coordinates it; None otherwise (an
+    unknown code and one outside their area look the same)."""
+    return db.session.scalar(
+        sa.select(Pengaduan).where(Pengaduan.kode_lacak == kode, koordinator_filter(user)))
+
+
 def desk_queue(where: sa.ColumnElement[bool], statuses) -> list:
     """A desk's queue, oldest first; the desk orders it by its own clock (overdue first)."""
     stmt = (
@@ -133,3 +187,31 @@ def kabupaten_kota(wilayah: Wilayah | None) -> Wilayah | None:
                                                     TingkatWilayah.KOTA):
         node = node.parent
     return node
+
+
+def pegawai_to_link(pengaduan, q: str, limit: int = 10) -> list:
+    """Active staff of the OPD handling the complaint matching a name, jabatan or NIP start."""
+    if not (q or "").strip() or pengaduan.opd_id is None:
+        return []
+    stmt = staff_search(Pegawai.opd_id == pengaduan.opd_id, q=q.strip())
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def complaints_about(pegawai_id: int, start: date, end: date) -> list:
+    """Complaints tied to a staff member that were received between two days (WIB, inclusive):
+    what their supervisor reads when rating that period. Identity is never part of it."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+    def utc(day: date) -> datetime:  # the first instant of ``day`` in WIB, as stored (naive UTC)
+        return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+    start_utc, end_utc = utc(start), utc(end + timedelta(days=1))
+    stmt = (
+        sa.select(KaitanPegawai)
+        .join(Pengaduan, KaitanPegawai.pengaduan_id == Pengaduan.id)
+        .where(KaitanPegawai.pegawai_id == pegawai_id,
+               Pengaduan.diterima_at >= start_utc, Pengaduan.diterima_at < end_utc)
+        .options(selectinload(KaitanPegawai.pengaduan))
+        .order_by(Pengaduan.diterima_at)
+    )
+    return list(db.session.scalars(stmt))

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.complaints import mail
 from portal.complaints.attachments import SavedFile, check_count
 from portal.complaints.models import (
     Identitas,
@@ -105,6 +106,7 @@ def file_pengaduan(data: LaporanData, idempotency_key: str, *,
             kunci_simpan=berkas.kunci, sha256=berkas.sha256, created_at=now))
     db.session.add(pengaduan)
     db.session.flush()
+    mail.send_receipt(pengaduan)
     return pengaduan, True
 
 

@@ -17,7 +17,8 @@ from portal.core.workdays import portal_calendar
 from portal.extensions import db
 
 S = StatusPengaduan
-INVALID = frozenset({S.DITOLAK, S.BUKAN_WEWENANG})
+#: not counted as valid: refused, or a second report of a matter counted in another complaint
+INVALID = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
 
 
 @dataclass(frozen=True)

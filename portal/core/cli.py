@@ -9,9 +9,11 @@ def register_cli(app: Flask) -> None:
     from portal.auth import cli as auth_cli
     from portal.complaints import cli as complaints_cli
     from portal.core import i18n_cli
+    from portal.notifications import cli as notifications_cli
     from portal.org import cli as org_cli
 
     auth_cli.register(app)
     complaints_cli.register(app)
     org_cli.register(app)
     i18n_cli.register(app)
+    notifications_cli.register(app)

@@ -56,7 +56,12 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         result = build_demo_data(n_pegawai, seed)
         from portal.complaints.demo import build_demo_complaints
 
-        result.counts["pengaduan"] = build_demo_complaints(seed)
+        demo_pegawai = next((row["username"] for row in result.logins
+                             if row["role"] == "pegawai"), None)
+        result.counts["pengaduan"] = build_demo_complaints(seed, pegawai_nip=demo_pegawai)
+        from portal.appraisals.demo import build_demo_appraisals
+
+        result.counts.update(build_demo_appraisals(seed, result.logins))
         from portal.scorecards.demo import (
             build_demo_appraisal_progress,
             build_demo_history,
@@ -66,7 +71,7 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
 
         result.counts.update(build_demo_survey(seed))
         result.counts["pengaduan_lama"] = build_demo_history(seed)
-        result.counts["evaluasi"] = build_demo_appraisal_progress(seed)
+        result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)
         result.counts["publikasi_rapor"] = publish_demo_periods()
     except (RuntimeError, ValueError) as error:
         db.session.rollback()

@@ -1,8 +1,12 @@
 """Shared pieces of the complaint tests: the public form as a citizen fills it in."""
 
 import re
+import uuid
 
 import pytest
+
+from portal.complaints.models import Identitas, JenisLaporan, Pengaduan
+from portal.complaints.services import LaporanData, file_pengaduan
 
 TOKEN_RE = re.compile(r'name="form_token" type="hidden" value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -32,3 +36,21 @@ def answers(world, **overrides) -> dict[str, str]:
             "email": "rina@example.org", "persetujuan": "y", "website": ""}
     data.update(overrides)
     return data
+
+
+@pytest.fixture()
+def file(db, world):
+    """``file(identitas=…, opd=…, **fields)`` stores a complaint as the public form would."""
+    def _file(identitas=Identitas.BIASA, opd=None, key=None, **extra) -> Pengaduan:
+        data = LaporanData(
+            jenis=JenisLaporan.PENGADUAN, judul="Antrean KTP-el terlalu lama",
+            isi="Saya antre dari jam tujuh pagi sampai siang dan loket tutup tanpa pemberitahuan.",
+            opd_id=(opd or world.opd).id, layanan_id=None, tanggal_kejadian=None,
+            wilayah_id=None, lokasi=None, identitas=identitas,
+            nama=None if identitas == Identitas.ANONIM else "Siti Pelapor",
+            telepon=None if identitas == Identitas.ANONIM else "081234567890", email=None)
+        data.__dict__.update(extra)
+        pengaduan, _created = file_pengaduan(data, key or uuid.uuid4().hex)
+        db.session.flush()
+        return pengaduan
+    return _file

@@ -2,34 +2,14 @@
 reasons, deadlines and privacy rules."""
 
 import re
-import uuid
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
-from portal.complaints.models import Identitas, JenisLaporan, Pengaduan, StatusPengaduan
-from portal.complaints.services import LaporanData, file_pengaduan
+from portal.complaints.models import Identitas, StatusPengaduan
 from portal.core.models import AuditEntry
 
 S = StatusPengaduan
-
-
-@pytest.fixture()
-def file(db, world):
-    def _file(identitas=Identitas.BIASA, opd=None, key=None, **extra) -> Pengaduan:
-        data = LaporanData(
-            jenis=JenisLaporan.PENGADUAN, judul="Antrean KTP-el terlalu lama",
-            isi="Saya antre dari jam tujuh pagi sampai siang dan loket tutup tanpa pemberitahuan.",
-            opd_id=(opd or world.opd).id, layanan_id=None, tanggal_kejadian=None,
-            wilayah_id=None, lokasi=None, identitas=identitas,
-            nama=None if identitas == Identitas.ANONIM else "Siti Pelapor",
-            telepon=None if identitas == Identitas.ANONIM else "081234567890", email=None)
-        data.__dict__.update(extra)
-        pengaduan, _created = file_pengaduan(data, key or uuid.uuid4().hex)
-        db.session.flush()
-        return pengaduan
-    return _file
 
 
 def _route(client, pengaduan, world, **overrides):

@@ -14,6 +14,9 @@ LEGAL = {
     (S.DIVERIFIKASI, S.DIDISPOSISIKAN), (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI),
     (S.DIDISPOSISIKAN, S.SELESAI), (S.DITINDAKLANJUTI, S.SELESAI), (S.SELESAI, S.DITUTUP),
     (S.SELESAI, S.DITINDAKLANJUTI),  # the reporter disputes the answer: it reopens
+    # a second report of a matter already reported is merged into it, until that is answered
+    (S.DITERIMA, S.DIGABUNG), (S.DITUNDA, S.DIGABUNG), (S.DIDISPOSISIKAN, S.DIGABUNG),
+    (S.DITINDAKLANJUTI, S.DIGABUNG),
 }
 
 

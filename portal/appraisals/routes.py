@@ -1,0 +1,613 @@
+"""The pegawai's appraisal pages: "Kinerja saya", the SKP editor, the periodic self-assessment
+with bukti dukung, the printable document. The supervisor's review is in ``review.py``, the
+admin pemda's years and periods in ``admin.py``; all three add their views to ``bp``.
+
+Every view loads its object through a ``_load_*`` helper that answers 404/403 (see
+``access.py``); each change goes through one service, and the view commits once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from portal.appraisals import access, evaluation, evidence, queries, services
+from portal.appraisals.forms import (
+    ActionForm,
+    IndikatorForm,
+    PerilakuForm,
+    RevisiSkpForm,
+    RhkBaruForm,
+    RhkForm,
+    evaluasi_form_class,
+    revisi_of,
+)
+from portal.appraisals.models import (
+    BERAKHLAK_LABEL,
+    PREDIKAT_LABEL,
+    RATING_LABEL,
+    BuktiDukung,
+    Evaluasi,
+    IndikatorKinerja,
+    JenisBukti,
+    Periode,
+    Rhk,
+    Skp,
+    StaleForm,
+    TahunKinerja,
+)
+from portal.appraisals.services import IndikatorInput
+from portal.auth.models import Role
+from portal.core.authz import load_or_404, require
+from portal.core.forms import show_domain_error
+from portal.core.models import DomainError
+from portal.core.rendering import render_page
+from portal.extensions import db, htmx
+
+bp = Blueprint("appraisals", __name__, url_prefix="/kinerja")
+
+EDITOR = "editor-rhk"
+PERILAKU = "bagian-perilaku"
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"RATING_LABEL": RATING_LABEL, "PREDIKAT_LABEL": PREDIKAT_LABEL,
+            "BERAKHLAK_LABEL": BERAKHLAK_LABEL}
+
+
+# --- loading with the object check ----------------------------------------------------------------
+
+def _load_skp(skp_id: int) -> Skp:
+    skp = load_or_404(Skp, skp_id)
+    access.require_view(skp.pegawai)
+    return skp
+
+
+def _load_own_rhk(rhk_id: int) -> Rhk:
+    rhk = load_or_404(Rhk, rhk_id)
+    access.require_self(rhk.skp.pegawai)
+    return rhk
+
+
+def _load_evaluasi(evaluasi_id: int) -> Evaluasi:
+    evaluasi = load_or_404(Evaluasi, evaluasi_id)
+    access.require_view(evaluasi.pegawai)
+    return evaluasi
+
+
+# --- "Kinerja saya" ------------------------------------------------------------------------------
+
+@bp.get("")
+@login_required
+def index():
+    pegawai = current_user.pegawai
+    years = []
+    if pegawai is not None:
+        for year in queries.years_of_pemda(pegawai.opd.pemda_id):
+            versions = queries.skp_versions(pegawai.id, year.id)
+            years.append({"year": year, "skp": versions[0] if versions else None,
+                          "skp_set": services.set_skp(pegawai.id, year.id),
+                          "evaluasi": queries.evaluations_of(pegawai.id, year.id)})
+    return render_page("appraisals/index.html", pegawai=pegawai, years=years,
+                       penilai=queries.has_subordinates(current_user.pegawai_id),
+                       admin_pemda=bool(current_user.pemda_ids_for(Role.ADMIN_PEMDA)),
+                       form=ActionForm())
+
+
+@bp.post("/tahun/<int:tahun_id>/skp")
+@login_required
+def skp_start(tahun_id: int):
+    year = load_or_404(TahunKinerja, tahun_id)
+    pegawai = current_user.pegawai
+    require(pegawai is not None)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        skp = services.start_skp(current_user, pegawai, year)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "galat")
+        return redirect(url_for("appraisals.index"), code=303)
+    db.session.commit()
+    return redirect(url_for("appraisals.skp_detail", skp_id=skp.id), code=303)
+
+
+# --- the SKP page and editor ------------------------------------------------------------------------
+
+def _indikator_form(ind: IndikatorKinerja, rhk: Rhk, bound=None) -> IndikatorForm:
+    if bound is not None:
+        return bound
+    return IndikatorForm(prefix=f"ind{ind.id}", formdata=None, revisi=rhk.revisi,
+                         indikator_uraian=ind.uraian, aspek=ind.aspek.value,
+                         target_angka=plain_number(ind.target_angka),
+                         target_satuan=ind.target_satuan,
+                         target_teks=ind.target_teks)
+
+
+def plain_number(value: Decimal | None) -> Decimal | None:
+    """1000.00 → 1000, 2.50 → 2.5: the number as the pegawai typed it, not as stored."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _rhk_choices(skp: Skp) -> list[tuple[int, str]]:
+    choices = services.rhk_atasan_choices(skp)
+    if not choices:
+        return [(0, _("— Tidak ada RHK atasan yang dapat dipilih —"))]
+    return [(0, _("— Pilih RHK atasan —"))] + [(r.id, r.uraian) for r in choices]
+
+
+def _editor_context(skp: Skp, bound: dict | None = None, editing: int | None = None) -> dict:
+    """Everything the SKP page shows; ``bound`` holds forms that came back with an error (by
+    key), the others are fresh."""
+    bound = bound or {}
+    choices = _rhk_choices(skp)
+    rows = []
+    for rhk in skp.rhk:
+        edit_form = bound.get(f"rhk{rhk.id}") or RhkForm(
+            prefix=f"rhk{rhk.id}", formdata=None, revisi=rhk.revisi, jenis=rhk.jenis.value,
+            uraian=rhk.uraian, rhk_atasan_id=rhk.rhk_atasan_id)
+        edit_form.rhk_atasan_id.choices = choices
+        add_form = bound.get(f"tambah{rhk.id}") or IndikatorForm(
+            prefix=f"tambah{rhk.id}", formdata=None, revisi=rhk.revisi)
+        rows.append({
+            "rhk": rhk, "form": edit_form, "add": add_form,
+            "editing": editing == rhk.id or f"rhk{rhk.id}" in bound,
+            "indikator": [(ind, _indikator_form(ind, rhk, bound.get(f"ind{ind.id}")))
+                          for ind in rhk.indikator],
+        })
+    baru = bound.get("baru") or RhkBaruForm(prefix="baru", formdata=None)
+    baru.rhk_atasan_id.choices = choices
+    perilaku = bound.get("perilaku") or PerilakuForm(
+        formdata=None, revisi=skp.revisi, dukungan_sumber_daya=skp.dukungan_sumber_daya,
+        skema_pertanggungjawaban=skp.skema_pertanggungjawaban, konsekuensi=skp.konsekuensi,
+        **{f"ekspektasi_{e.nilai.value}": e.ekspektasi_khusus for e in skp.ekspektasi})
+    versions = queries.skp_versions(skp.pegawai_id, skp.tahun_kinerja_id)
+    return {
+        "skp": skp, "rows": rows, "baru": baru, "perilaku": perilaku,
+        "can_edit": access.is_self(current_user, skp.pegawai) and skp.editable,
+        "is_owner": access.is_self(current_user, skp.pegawai),
+        "is_penilai": access.is_penilai(current_user, skp.pegawai),
+        "problems": services.skp_problems(skp) if skp.editable else [],
+        "has_choices": bool(services.rhk_atasan_choices(skp)),
+        "versions": versions, "newest": versions[0] if versions else skp,
+        "trail": queries.audit_trail(versions),
+        "action": bound.get("action") or ActionForm(formdata=None, revisi=skp.revisi),
+        "revisi_form": RevisiSkpForm(formdata=None),
+    }
+
+
+def status_for(code: int) -> int:
+    """htmx swaps only 2xx answers: a refusal meant to be shown in place is sent as 200 to an
+    htmx request, with its real code to a plain one."""
+    return 200 if htmx else code
+
+
+def _skp_page(skp: Skp, bound: dict | None = None, editing: int | None = None,
+              http_status: int = 200):
+    return render_page("appraisals/skp.html", fragments={EDITOR: "editor", PERILAKU: "perilaku"},
+                       http_status=status_for(http_status), **_editor_context(skp, bound, editing))
+
+
+def _after_change(skp: Skp, message: str, anchor: str = EDITOR):
+    """Commit; an htmx request gets the refreshed block in place, a plain one a redirect."""
+    db.session.commit()
+    if htmx and htmx.target in (EDITOR, PERILAKU):
+        return _skp_page(skp)
+    flash(message, "sukses")
+    return redirect(url_for("appraisals.skp_detail", skp_id=skp.id, _anchor=anchor), code=303)
+
+
+def _refused(skp: Skp, key: str, form, error: DomainError, editing: int | None = None):
+    """Roll back and show the form again with what the user typed and the reason."""
+    db.session.rollback()
+    show_domain_error(form, error)
+    return _skp_page(skp, {key: form}, editing=editing,
+                     http_status=409 if isinstance(error, StaleForm) else 422)
+
+
+@bp.get("/skp/<int:skp_id>")
+@login_required
+def skp_detail(skp_id: int):
+    skp = _load_skp(skp_id)
+    return _skp_page(skp, editing=request.args.get("ubah", type=int))
+
+
+def _indikator_input(form: IndikatorForm) -> IndikatorInput:
+    return IndikatorInput(form.indikator_uraian.data or "", form.aspek.data or "",
+                          form.target_angka.data, form.target_satuan.data, form.target_teks.data)
+
+
+@bp.post("/skp/<int:skp_id>/rhk")
+@login_required
+def rhk_add(skp_id: int):
+    skp = _load_skp(skp_id)
+    access.require_self(skp.pegawai)
+    form = RhkBaruForm(prefix="baru")
+    form.rhk_atasan_id.choices = _rhk_choices(skp)
+    if not form.validate_on_submit():
+        return _skp_page(skp, {"baru": form}, http_status=422)
+    try:
+        services.add_rhk(current_user, skp, jenis=form.jenis.data, uraian=form.uraian.data,
+                         rhk_atasan_id=form.rhk_atasan_id.data,
+                         indikator=[_indikator_input(form)])
+    except DomainError as error:
+        return _refused(skp, "baru", form, error)
+    return _after_change(skp, _("RHK ditambahkan."))
+
+
+@bp.get("/rhk/<int:rhk_id>/ubah")
+@login_required
+def rhk_edit(rhk_id: int):
+    rhk = _load_own_rhk(rhk_id)
+    if htmx and htmx.target == EDITOR:
+        return _skp_page(rhk.skp, editing=rhk.id)
+    return redirect(url_for("appraisals.skp_detail", skp_id=rhk.skp_id, ubah=rhk.id,
+                            _anchor=f"rhk-{rhk.id}"))
+
+
+@bp.post("/rhk/<int:rhk_id>")
+@login_required
+def rhk_update(rhk_id: int):
+    rhk = _load_own_rhk(rhk_id)
+    skp = rhk.skp
+    form = RhkForm(prefix=f"rhk{rhk.id}")
+    form.rhk_atasan_id.choices = _rhk_choices(skp)
+    if not form.validate_on_submit():
+        return _skp_page(skp, {f"rhk{rhk.id}": form}, http_status=422)
+    try:
+        services.update_rhk(current_user, rhk, revisi=revisi_of(form), jenis=form.jenis.data,
+                            uraian=form.uraian.data, rhk_atasan_id=form.rhk_atasan_id.data)
+    except DomainError as error:
+        return _refused(skp, f"rhk{rhk.id}", form, error)
+    return _after_change(skp, _("RHK disimpan."), f"rhk-{rhk.id}")
+
+
+@bp.post("/rhk/<int:rhk_id>/hapus")
+@login_required
+def rhk_remove(rhk_id: int):
+    rhk = _load_own_rhk(rhk_id)
+    skp = rhk.skp
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.remove_rhk(current_user, rhk, revisi=revisi_of(form))
+    except DomainError as error:
+        db.session.rollback()
+        return _skp_page(skp, {"action": _with_error(form, error)}, http_status=409)
+    return _after_change(skp, _("RHK dihapus."))
+
+
+def _with_error(form, error: DomainError):
+    form.form_errors.append(error.message)
+    return form
+
+
+@bp.post("/rhk/<int:rhk_id>/indikator")
+@login_required
+def indikator_add(rhk_id: int):
+    rhk = _load_own_rhk(rhk_id)
+    skp = rhk.skp
+    form = IndikatorForm(prefix=f"tambah{rhk.id}")
+    if not form.validate_on_submit():
+        return _skp_page(skp, {f"tambah{rhk.id}": form}, http_status=422)
+    try:
+        services.add_indikator(current_user, rhk, _indikator_input(form), revisi=revisi_of(form))
+    except DomainError as error:
+        return _refused(skp, f"tambah{rhk.id}", form, error)
+    return _after_change(skp, _("Indikator ditambahkan."), f"rhk-{rhk.id}")
+
+
+def _load_own_indikator(indikator_id: int) -> IndikatorKinerja:
+    ind = load_or_404(IndikatorKinerja, indikator_id)
+    access.require_self(ind.rhk.skp.pegawai)
+    return ind
+
+
+@bp.post("/indikator/<int:indikator_id>")
+@login_required
+def indikator_update(indikator_id: int):
+    ind = _load_own_indikator(indikator_id)
+    rhk, skp = ind.rhk, ind.rhk.skp
+    form = IndikatorForm(prefix=f"ind{ind.id}")
+    if not form.validate_on_submit():
+        return _skp_page(skp, {f"ind{ind.id}": form}, http_status=422)
+    try:
+        services.update_indikator(current_user, ind, _indikator_input(form),
+                                  revisi=revisi_of(form))
+    except DomainError as error:
+        return _refused(skp, f"ind{ind.id}", form, error)
+    return _after_change(skp, _("Indikator disimpan."), f"rhk-{rhk.id}")
+
+
+@bp.post("/indikator/<int:indikator_id>/hapus")
+@login_required
+def indikator_remove(indikator_id: int):
+    ind = _load_own_indikator(indikator_id)
+    rhk, skp = ind.rhk, ind.rhk.skp
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.remove_indikator(current_user, ind, revisi=revisi_of(form))
+    except DomainError as error:
+        db.session.rollback()
+        return _skp_page(skp, {"action": _with_error(form, error)}, http_status=409)
+    return _after_change(skp, _("Indikator dihapus."), f"rhk-{rhk.id}")
+
+
+@bp.post("/skp/<int:skp_id>/perilaku")
+@login_required
+def skp_perilaku(skp_id: int):
+    skp = _load_skp(skp_id)
+    access.require_self(skp.pegawai)
+    form = PerilakuForm()
+    if not form.validate_on_submit():
+        return _skp_page(skp, {"perilaku": form}, http_status=422)
+    try:
+        services.update_expectations(
+            current_user, skp, revisi=revisi_of(form),
+            ekspektasi={e.nilai.value: form[f"ekspektasi_{e.nilai.value}"].data
+                        for e in skp.ekspektasi},
+            dukungan_sumber_daya=form.dukungan_sumber_daya.data,
+            skema_pertanggungjawaban=form.skema_pertanggungjawaban.data,
+            konsekuensi=form.konsekuensi.data)
+    except DomainError as error:
+        return _refused(skp, "perilaku", form, error)
+    return _after_change(skp, _("Perilaku kerja dan lampiran disimpan."), PERILAKU)
+
+
+@bp.post("/skp/<int:skp_id>/ajukan")
+@login_required
+def skp_submit(skp_id: int):
+    skp = _load_skp(skp_id)
+    access.require_self(skp.pegawai)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.submit_skp(current_user, skp, revisi=revisi_of(form))
+    except DomainError as error:
+        db.session.rollback()
+        return _skp_page(skp, {"action": _with_error(form, error)}, http_status=409)
+    db.session.commit()
+    flash(_("SKP diajukan kepada pejabat penilai."), "sukses")
+    return redirect(url_for("appraisals.skp_detail", skp_id=skp.id), code=303)
+
+
+@bp.post("/skp/<int:skp_id>/revisi")
+@login_required
+def skp_revise(skp_id: int):
+    skp = _load_skp(skp_id)
+    access.require_self(skp.pegawai)
+    form = RevisiSkpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        new = services.revise_skp(current_user, skp, alasan=form.alasan.data)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "galat")
+        return redirect(url_for("appraisals.skp_detail", skp_id=skp.id), code=303)
+    db.session.commit()
+    flash(_("Revisi SKP versi %(versi)s dibuat. SKP yang ditetapkan tetap berlaku sampai revisi "
+            "ini ditetapkan.", versi=new.versi), "sukses")
+    return redirect(url_for("appraisals.skp_detail", skp_id=new.id), code=303)
+
+
+# --- the periodic self-assessment ----------------------------------------------------------------
+
+@bp.post("/periode/<int:periode_id>/evaluasi")
+@login_required
+def evaluasi_start(periode_id: int):
+    periode = load_or_404(Periode, periode_id)
+    pegawai = current_user.pegawai
+    require(pegawai is not None)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        ev = evaluation.start_evaluasi(current_user, pegawai, periode)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "galat")
+        return redirect(url_for("appraisals.index"), code=303)
+    db.session.commit()
+    return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
+
+
+def _evaluasi_form(ev: Evaluasi, formdata=None):
+    ids = [line.indikator_id for line in ev.realisasi]
+    cls = evaluasi_form_class(ids)
+    if formdata is not None:
+        form = cls()
+    else:
+        form = cls(formdata=None, revisi=ev.revisi, penilaian_diri=ev.penilaian_diri,
+                   **{f"realisasi_{line.indikator_id}": line.realisasi for line in ev.realisasi})
+    for line in ev.realisasi:  # one label per field, naming its indicator
+        form[f"realisasi_{line.indikator_id}"].label.text = _(
+            "Realisasi: %(indikator)s", indikator=line.indikator.uraian)
+    form.bukti_indikator_id.choices = [(0, _("— Umum (semua indikator) —"))] + [
+        (line.indikator_id, line.indikator.uraian) for line in ev.realisasi]
+    return form
+
+
+def _evaluasi_page(ev: Evaluasi, form=None, http_status: int = 200):
+    is_owner = access.is_self(current_user, ev.pegawai)
+    return render_page(
+        "appraisals/evaluasi.html", http_status=status_for(http_status), evaluasi=ev,
+        form=form or _evaluasi_form(ev),
+        can_edit=is_owner and ev.editable and not ev.periode.ditutup, is_owner=is_owner,
+        is_penilai=access.is_penilai(current_user, ev.pegawai),
+        trail=queries.audit_trail([ev]), changes=evaluation.changes_since_return(ev),
+        feedback_rhk={u.rhk_id: u.isi for u in ev.umpan_balik_rhk},
+        feedback_perilaku={u.nilai: u.isi for u in ev.umpan_balik_perilaku},
+        ekspektasi={e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},
+        problems=evaluation.submission_problems(ev) if ev.editable else [])
+
+
+@bp.get("/evaluasi/<int:evaluasi_id>")
+@login_required
+def evaluasi_detail(evaluasi_id: int):
+    return _evaluasi_page(_load_evaluasi(evaluasi_id))
+
+
+def _save_typed(ev: Evaluasi, form) -> None:
+    evaluation.save_draft(
+        current_user, ev, revisi=revisi_of(form), penilaian_diri=form.penilaian_diri.data,
+        realisasi={line.indikator_id: form[f"realisasi_{line.indikator_id}"].data
+                   for line in ev.realisasi})
+
+
+@bp.post("/evaluasi/<int:evaluasi_id>")
+@login_required
+def evaluasi_save(evaluasi_id: int):
+    """The one form of the self-assessment: "Simpan draf", "Tambahkan bukti" and "Ajukan" all
+    save what was typed first, so nothing is lost whichever button was pressed."""
+    ev = _load_evaluasi(evaluasi_id)
+    access.require_self(ev.pegawai)
+    form = _evaluasi_form(ev, request.form)
+    aksi = request.form.get("aksi", "draf")
+    if not form.validate_on_submit():
+        return _evaluasi_page(ev, form, http_status=422)
+    stored = removed = None
+    try:
+        _save_typed(ev, form)
+        if aksi == "bukti":
+            stored = _add_evidence(ev, form)
+        elif aksi == "ajukan":
+            evaluation.submit_evaluasi(current_user, ev, revisi=ev.revisi)
+        elif aksi.startswith("hapus:"):
+            removed = _remove_evidence(ev, aksi.removeprefix("hapus:"))
+    except DomainError as error:
+        db.session.rollback()
+        if stored is not None:
+            evidence.remove(stored)
+        show_domain_error(form, error)
+        return _evaluasi_page(ev, form, http_status=409 if isinstance(error, StaleForm) else 422)
+    try:
+        db.session.commit()
+    except Exception:
+        if stored is not None:
+            evidence.remove(stored)
+        raise
+    evidence.remove(removed)
+    messages = {"bukti": _("Bukti dukung ditambahkan; draf disimpan."),
+                "ajukan": _("Evaluasi diajukan kepada pejabat penilai.")}
+    flash(messages.get(aksi) or (_("Bukti dukung dihapus; draf disimpan.")
+                                 if aksi.startswith("hapus:") else _("Draf disimpan.")), "sukses")
+    return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
+
+
+def _add_evidence(ev: Evaluasi, form) -> str | None:
+    """A file or a link from the form; returns the stored file's key (to undo on failure)."""
+    upload = form.berkas.data
+    if upload and getattr(upload, "filename", ""):
+        stored = evidence.store(upload)
+        try:
+            evaluation.add_bukti_berkas(current_user, ev, stored, form.bukti_indikator_id.data)
+        except DomainError:
+            evidence.remove(stored.kunci_simpan)
+            raise
+        return stored.kunci_simpan
+    if form.tautan.data:
+        evaluation.add_bukti_tautan(current_user, ev, form.tautan.data, form.nama_tautan.data,
+                                    form.bukti_indikator_id.data)
+        return None
+    raise DomainError(_("Pilih berkas atau isi tautan bukti dukung."), "berkas")
+
+
+def _remove_evidence(ev: Evaluasi, raw_id: str) -> str | None:
+    bukti = next((b for b in ev.bukti if str(b.id) == raw_id), None)
+    if bukti is None:
+        raise DomainError(_("Bukti dukung itu sudah tidak ada."))
+    return evaluation.remove_bukti(current_user, bukti)
+
+
+@bp.post("/evaluasi/<int:evaluasi_id>/autosave")
+@login_required
+def evaluasi_autosave(evaluasi_id: int):
+    """htmx saves the draft a moment after each change; answers a small status line (and the
+    new revision number, swapped out of band into the form)."""
+    ev = _load_evaluasi(evaluasi_id)
+    access.require_self(ev.pegawai)
+    form = _evaluasi_form(ev, request.form)
+    error = None
+    if not form.validate_on_submit():
+        error = _("Draf belum tersimpan: periksa isian yang terlalu panjang.")
+    else:
+        try:
+            _save_typed(ev, form)
+        except DomainError as refused:
+            db.session.rollback()
+            error = refused.message
+        else:
+            db.session.commit()
+    return render_page("appraisals/_autosave.html", evaluasi=ev, error=error,
+                       http_status=200)
+
+
+@bp.post("/bukti/<int:bukti_id>/hapus")
+@login_required
+def bukti_remove(bukti_id: int):
+    bukti = load_or_404(BuktiDukung, bukti_id)
+    ev = bukti.evaluasi
+    access.require_self(ev.pegawai)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        key = evaluation.remove_bukti(current_user, bukti)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "galat")
+        return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
+    db.session.commit()
+    evidence.remove(key)
+    flash(_("Bukti dukung dihapus."), "sukses")
+    return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
+
+
+@bp.get("/bukti/<int:bukti_id>")
+@login_required
+def bukti_download(bukti_id: int):
+    """A stored file, to the pegawai, their pejabat penilai and their OPD's admin only."""
+    bukti = load_or_404(BuktiDukung, bukti_id)
+    access.require_view(bukti.evaluasi.pegawai)
+    if bukti.jenis != JenisBukti.BERKAS:
+        return redirect(bukti.tautan)
+    path = evidence.stored_path(bukti.kunci_simpan)
+    if not path.exists():
+        abort(404)
+    inline = bukti.jenis_mime in evidence.INLINE
+    response = send_file(path, mimetype=bukti.jenis_mime if inline else "application/octet-stream",
+                         as_attachment=not inline, download_name=bukti.nama, max_age=0)
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; " \
+        "style-src 'unsafe-inline'; object-src 'self'"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/evaluasi/<int:evaluasi_id>/dokumen")
+@login_required
+def evaluasi_document(evaluasi_id: int):
+    """The printable "Dokumen Evaluasi Kinerja Pegawai" of one pegawai and period."""
+    ev = _load_evaluasi(evaluasi_id)
+    return render_page(
+        "appraisals/dokumen.html", evaluasi=ev,
+        feedback_rhk={u.rhk_id: u.isi for u in ev.umpan_balik_rhk},
+        feedback_perilaku={u.nilai: u.isi for u in ev.umpan_balik_perilaku},
+        ekspektasi={e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},
+        trail=queries.audit_trail([ev]))
+
+
+from portal.appraisals import admin as _admin  # noqa: E402,F401 - adds its views to bp
+from portal.appraisals import review as _review  # noqa: E402,F401 - adds its views to bp
