@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, defer
 
 from portal.extensions import db
 from portal.org.models import JENIS_OPD_LABEL, JenisOpd
@@ -34,7 +34,7 @@ class Filter:
 
 def current_list(f: Filter) -> sa.Select:
     stmt = (sa.select(RaporOpd).join(RaporOpd.publikasi).where(PublikasiRapor.terkini)
-            .options(contains_eager(RaporOpd.publikasi)))
+            .options(contains_eager(RaporOpd.publikasi), defer(RaporOpd.data)))
     if f.q:
         pattern = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(RaporOpd.opd_nama.ilike(pattern, escape="\\"))
