@@ -74,6 +74,7 @@ def _ensure_secret_key(app: Flask) -> None:
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
     from portal.appraisals import models as _appraisals  # noqa: F401
+    from portal.appraisals import models_feedback as _appraisals_feedback  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
@@ -83,6 +84,12 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.appraisals import (
+        extras_context,
+        routes_feedback,
+        routes_keberatan,
+        routes_monitoring,
+    )
     from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
@@ -101,9 +108,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(notifications.bp)
-    notifications.register(app)
     app.register_blueprint(appraisals_bp)
     app.register_blueprint(scorecards_bp)
+    app.register_blueprint(routes_feedback.bp)
+    app.register_blueprint(routes_keberatan.bp)
+    app.register_blueprint(routes_monitoring.bp)
+    notifications.register(app)
+    extras_context.register(app)
 
 
 @event.listens_for(Engine, "connect")

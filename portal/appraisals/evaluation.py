@@ -289,6 +289,8 @@ def _store_feedback(evaluasi: Evaluasi, review: Review) -> None:
             continue
         row = existing_rhk.get(rhk_id)
         if row is None:
+            if not (text or "").strip():
+                continue  # no row for feedback never given
             row = UmpanBalikRhk(rhk_id=rhk_id)
             evaluasi.umpan_balik_rhk.append(row)
         row.isi = (text or "").strip()
@@ -300,6 +302,8 @@ def _store_feedback(evaluasi: Evaluasi, review: Review) -> None:
             continue
         row = existing_nilai.get(nilai)
         if row is None:
+            if not (text or "").strip():
+                continue
             row = UmpanBalikPerilaku(nilai=nilai)
             evaluasi.umpan_balik_perilaku.append(row)
         row.isi = (text or "").strip()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.appraisals.models import (
     JENIS_PERIODE_LABEL,
@@ -17,6 +19,8 @@ from portal.appraisals.models import (
     STATUS_SKP_LABEL,
     Evaluasi,
     Periode,
+    RealisasiIndikator,
+    Rhk,
     Skp,
     StatusSkp,
     TahunKinerja,
@@ -105,9 +109,12 @@ def _evaluasi_select(penilai_id: int, f: QueueFilter, *, with_status: bool = Tru
 
 
 def review_queue(penilai_id: int, f: QueueFilter, *, limit: int, offset: int = 0
-                 ) -> tuple[list[QueueItem], int]:
-    """One page of the queue (oldest submission first, so nobody waits longest) and the total."""
+                 ) -> list[QueueItem]:
+    """One page of the queue, oldest submission first (nobody waits longest). Each table gives
+    only its first ``offset + limit`` rows in that order, so a page costs the same whether 50 or
+    5,000 items wait; the total comes from ``queue_counts``."""
     items: list[QueueItem] = []
+    top = offset + limit
     skp_stmt = _skp_select(penilai_id, f)
     if skp_stmt is not None:
         rows = db.session.execute(
@@ -115,9 +122,11 @@ def review_queue(penilai_id: int, f: QueueFilter, *, limit: int, offset: int = 0
                 Skp.id, Pegawai.nama, Pegawai.nip, UnitKerja.nama, TahunKinerja.tahun, Skp.versi,
                 Skp.status, Skp.diajukan_at, Skp.alasan_dikembalikan)
             .join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
-            .join(TahunKinerja, TahunKinerja.id == Skp.tahun_kinerja_id))
+            .join(TahunKinerja, TahunKinerja.id == Skp.tahun_kinerja_id)
+            .order_by(sa.nulls_last(Skp.diajukan_at.asc()), Pegawai.nama, Skp.id).limit(top))
         for sid, nama, nip, unit, tahun, versi, status, at, alasan in rows:
-            judul = f"SKP {tahun}" if versi == 1 else f"SKP {tahun} (v{versi})"
+            judul = (_("SKP %(tahun)s", tahun=tahun) if versi == 1 else
+                     _("SKP %(tahun)s (versi %(versi)s)", tahun=tahun, versi=versi))
             items.append(QueueItem("skp", sid, nama, nip, unit, judul, status.value,
                                    str(STATUS_SKP_LABEL[status]), at, bool(alasan)))
     ev_stmt = _evaluasi_select(penilai_id, f)
@@ -129,13 +138,15 @@ def review_queue(penilai_id: int, f: QueueFilter, *, limit: int, offset: int = 0
                 Evaluasi.snapshot_dikembalikan.is_not(None))
             .join(UnitKerja, UnitKerja.id == Pegawai.unit_id)
             .join(Periode, Periode.id == Evaluasi.periode_id)
-            .join(TahunKinerja, TahunKinerja.id == Periode.tahun_kinerja_id))
+            .join(TahunKinerja, TahunKinerja.id == Periode.tahun_kinerja_id)
+            .order_by(sa.nulls_last(Evaluasi.diajukan_at.asc()), Pegawai.nama, Evaluasi.id)
+            .limit(top))
         for eid, nama, nip, unit, jenis, tahun, status, at, returned in rows:
-            judul = f"{JENIS_PERIODE_LABEL[jenis]} {tahun}"
+            judul = _("%(periode)s %(tahun)s", periode=JENIS_PERIODE_LABEL[jenis], tahun=tahun)
             items.append(QueueItem("evaluasi", eid, nama, nip, unit, judul, status.value,
                                    str(STATUS_EVALUASI_LABEL[status]), at, bool(returned)))
-    items.sort(key=lambda i: (i.diajukan_at or datetime.max, i.pegawai_nama, i.key))
-    return items[offset:offset + limit], len(items)
+    items.sort(key=lambda i: (i.diajukan_at or datetime.max, i.pegawai_nama, i.kind, i.id))
+    return items[offset:top]
 
 
 def _grouped(stmt, column) -> dict:
@@ -258,3 +269,18 @@ def audit_trail(objects: list) -> list[TrailEntry]:
     return [TrailEntry(e.at, nama, e.action, _state_label(e.object_type, e.from_state),
                        _state_label(e.object_type, e.to_state), e.comment,
                        versi.get((e.object_type, e.object_id))) for e, nama in rows]
+
+
+def evaluasi_with_everything(evaluasi_id: int) -> Evaluasi | None:
+    """One evaluation with what its pages show, in a handful of queries instead of one per
+    indicator and per row (the review panel opens many of these in a row)."""
+    return db.session.scalar(
+        sa.select(Evaluasi).where(Evaluasi.id == evaluasi_id).options(
+            joinedload(Evaluasi.pegawai).joinedload(Pegawai.unit),
+            joinedload(Evaluasi.periode).joinedload(Periode.tahun_kinerja),
+            joinedload(Evaluasi.skp).selectinload(Skp.rhk).selectinload(Rhk.indikator),
+            joinedload(Evaluasi.skp).selectinload(Skp.ekspektasi),
+            selectinload(Evaluasi.realisasi).joinedload(RealisasiIndikator.indikator),
+            selectinload(Evaluasi.bukti),
+            selectinload(Evaluasi.umpan_balik_rhk),
+            selectinload(Evaluasi.umpan_balik_perilaku)))

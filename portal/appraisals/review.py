@@ -35,10 +35,12 @@ def _queue_context(f: QueueFilter) -> dict:
     penilai_id = _penilai_id()
     size = int(setting("PORTAL_REVIEW_PAGE_SIZE"))
     page = page_number(request.args.get("page"))
-    items, total = queries.review_queue(penilai_id, f, limit=size, offset=(page - 1) * size)
+    items = queries.review_queue(penilai_id, f, limit=size, offset=(page - 1) * size)
+    counts = queries.queue_counts(penilai_id, f)
+    total = counts["status"].get(f.status, 0)
     return {
         "filter": f, "items": items, "total": total, "page": page,
-        "pages": max(1, -(-total // size)), "counts": queries.queue_counts(penilai_id, f),
+        "pages": max(1, -(-total // size)), "counts": counts,
         "units": queries.subordinate_units(penilai_id),
         "periods": queries.periods_of_pemda(current_user.pegawai.opd.pemda_id),
         "statuses": queries.QUEUE_STATUSES,
@@ -53,7 +55,9 @@ def _item_url(kind: str, item_id: int, f: QueueFilter) -> str:
 
 def _page(f: QueueFilter, *, item=None, http_status: int = 200, notice: str | None = None,
           **panel):
-    context = _queue_context(f)
+    # an item opening beside the queue needs only its panel, not the queue again
+    panel_only = bool(htmx) and htmx.target in ("panel", "predikat") and not htmx.boosted
+    context = {"filter": f} if panel_only else _queue_context(f)
     key = _key(item)
     context.update(item=item, item_kind=key.split("-")[0] if key else None, notice=notice,
                    current_key=key, item_url=lambda i: _item_url(i.kind, i.id, f))
@@ -134,7 +138,9 @@ def review_skp_decide(skp_id: int):
 # --- evaluations ---------------------------------------------------------------------------------
 
 def _load_evaluasi_for_review(evaluasi_id: int) -> Evaluasi:
-    ev = load_or_404(Evaluasi, evaluasi_id)
+    ev = queries.evaluasi_with_everything(evaluasi_id)
+    if ev is None:
+        abort(404)
     access.require_penilai(ev.pegawai)
     return ev
 
@@ -234,14 +240,15 @@ def review_predikat(evaluasi_id: int):
 
 def _next(f: QueueFilter, message: str):
     """After a decision: the next waiting item opens (in place for htmx, by redirect without)."""
-    items, _total = queries.review_queue(_penilai_id(), f, limit=1)
+    items = queries.review_queue(_penilai_id(), f, limit=1)
     nxt = items[0] if items else None
     url = _item_url(nxt.kind, nxt.id, f) if nxt else url_for("appraisals.review_queue",
                                                                **f.args())
     if htmx and htmx.target == "meja":
         item = None
         if nxt is not None:
-            item = db.session.get(Skp if nxt.kind == "skp" else Evaluasi, nxt.id)
+            item = (db.session.get(Skp, nxt.id) if nxt.kind == "skp"
+                    else queries.evaluasi_with_everything(nxt.id))
         response = _page(f, item=item, notice=message)
         response.headers["HX-Push-Url"] = url
         return response

@@ -41,8 +41,9 @@ from portal.appraisals.models import (
 from portal.appraisals.services import IndikatorInput
 from portal.auth.models import Role
 from portal.core.authz import load_or_404, require
+from portal.core.calendar import local_date
 from portal.core.forms import show_domain_error
-from portal.core.models import DomainError
+from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.extensions import db, htmx
 
@@ -73,7 +74,9 @@ def _load_own_rhk(rhk_id: int) -> Rhk:
 
 
 def _load_evaluasi(evaluasi_id: int) -> Evaluasi:
-    evaluasi = load_or_404(Evaluasi, evaluasi_id)
+    evaluasi = queries.evaluasi_with_everything(evaluasi_id)
+    if evaluasi is None:
+        abort(404)
     access.require_view(evaluasi.pegawai)
     return evaluasi
 
@@ -92,6 +95,7 @@ def index():
                           "skp_set": services.set_skp(pegawai.id, year.id),
                           "evaluasi": queries.evaluations_of(pegawai.id, year.id)})
     return render_page("appraisals/index.html", pegawai=pegawai, years=years,
+                       today=local_date(utcnow()),
                        penilai=queries.has_subordinates(current_user.pegawai_id),
                        admin_pemda=bool(current_user.pemda_ids_for(Role.ADMIN_PEMDA)),
                        form=ActionForm())

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from portal.appraisals import reminders as appraisals_reminders
     from portal.auth import cli as auth_cli
     from portal.complaints import cli as complaints_cli
     from portal.core import i18n_cli
@@ -17,3 +18,4 @@ def register_cli(app: Flask) -> None:
     org_cli.register(app)
     i18n_cli.register(app)
     notifications_cli.register(app)
+    appraisals_reminders.register(app)

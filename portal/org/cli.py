@@ -62,6 +62,12 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         from portal.appraisals.demo import build_demo_appraisals
 
         result.counts.update(build_demo_appraisals(seed, result.logins))
+        from portal.appraisals.demo_feedback import build_demo_feedback
+
+        feedback_counts, feedback_logins = build_demo_feedback(seed, result.logins)
+        for table, count in feedback_counts.items():
+            result.counts[table] = result.counts.get(table, 0) + count
+        result.logins.extend(feedback_logins)
         from portal.scorecards.demo import (
             build_demo_appraisal_progress,
             build_demo_history,

@@ -263,3 +263,31 @@ def test_removing_evidence_also_saves_what_was_typed(client, login_as, draft):
     assert draft.bukti == []
     assert draft.realisasi[0].realisasi == "diketik sebelum menghapus"
     assert not path.exists()
+
+
+def test_a_stale_review_is_refused_with_the_input_kept(client, login_as, world, year, skp_set):
+    """The supervisor's form was opened before the pegawai's resubmission: refused, typed
+    feedback kept on screen."""
+    from portal.appraisals import evaluation as ev_services
+    ev = make_submitted_evaluasi(world, year, skp_set)
+    opened = ev.revisi
+    ev_services.return_evaluasi(world.users["atasan"], ev,
+                                ev_services.Review(catatan="Perbaiki"), revisi=ev.revisi)
+    user = world.users["pegawai"]
+    ev_services.submit_evaluasi(user, ev, revisi=ev.revisi)
+    db.session.commit()
+    login_as("atasan")
+    response = client.post_form(f"/kinerja/penilaian/evaluasi/{ev.id}", {
+        "aksi": "setujui", "revisi": str(opened), "rating_hasil": "sesuai",
+        "rating_perilaku": "sesuai", f"umpan_balik_rhk_{skp_set.rhk[0].id}": "Catatan saya"})
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "sudah diubah orang lain" in page and "Catatan saya" in page
+    db.session.refresh(ev)
+    assert ev.status == StatusEvaluasi.DIAJUKAN
+
+
+def test_overdue_items_are_flagged_for_the_pegawai(client, login_as, world, year, skp_set):
+    login_as("pegawai")
+    page = client.get("/kinerja").get_data(as_text=True)
+    assert "lewat batas" in page  # Triwulan I 2026 ended long ago and nothing was submitted

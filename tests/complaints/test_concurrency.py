@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -82,8 +83,14 @@ def server(tmp_path_factory):
             pytest.fail("gunicorn did not start")
         yield base, url, int(opd_id), instance / "uploads"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        # SIGQUIT: gunicorn's quick shutdown (SIGTERM waits for its graceful timeout); on a
+        # busy machine give it time, then insist
+        process.send_signal(signal.SIGQUIT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
