@@ -19,6 +19,7 @@ def test_public_pages(client, world, url):
 @pytest.mark.parametrize(("role", "url"), [
     ("admin_opd", "/kelola/opd/{opd}/capaian"),
     ("admin_opd", "/kelola/opd/{opd}/capaian/impor"),
+    ("admin_opd", "/kelola/opd/{opd}/saran"),
     ("admin_pemda", "/kelola/capaian"),
     ("admin_pemda", "/kelola/rapor"),
 ])
