@@ -204,3 +204,12 @@ def test_language_has_its_own_cached_copy(client, world, published):
     client.set_cookie("bahasa", "en", domain="localhost")
     english = client.get("/instansi").get_data(as_text=True)
     assert "OPD ditemukan" in indonesian and "agencies found" in english
+
+
+def test_scorecard_and_its_csv_in_english(client, world, published):
+    client.set_cookie("bahasa", "en", domain="localhost")
+    html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
+    assert "All services" in html and "NRR Requirements" in html
+    assert "Public satisfaction (IKM)" in html
+    csv_text = client.get(f"/data/instansi/{world.opd.slug}/ikm.csv").get_data(as_text=True)
+    assert "All services" in csv_text
