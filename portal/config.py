@@ -136,6 +136,10 @@ class Config:
     #: seconds browsers and proxies may reuse a public page without asking; 0: always revalidate
     #: (cheap, thanks to the ETag)
     PORTAL_PUBLIC_MAX_AGE = _env_int("PORTAL_PUBLIC_MAX_AGE", 0)
+    #: how often each worker checks for a new publication (public pages are cached meanwhile)
+    PORTAL_PUBLIC_STAMP_SECONDS = _env_int("PORTAL_PUBLIC_STAMP_SECONDS", 2)
+    #: keep rendered public pages in memory per worker (keyed on the publication stamp)
+    PORTAL_PUBLIC_CACHE = _env_bool("PORTAL_PUBLIC_CACHE", True)
 
 
 class DevelopmentConfig(Config):
@@ -151,6 +155,7 @@ class TestingConfig(Config):
     )
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = "testing-only-not-secret"
+    PORTAL_PUBLIC_STAMP_SECONDS = 0  # tests publish and read back at once
     PORTAL_CHOICES_CACHE_SECONDS = 0  # each test builds its own OPDs
 
 

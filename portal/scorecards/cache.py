@@ -5,6 +5,8 @@ thing that changes what a public URL returns is a new publication. So one cheap 
 "publication stamp": highest id, count and latest time of ``publikasi_rapor``) tells whether a
 response is still good, and:
 
+* the stamp is re-read at most every few seconds per worker (PORTAL_PUBLIC_STAMP_SECONDS), so
+  a public request usually costs no query at all;
 * every anonymous response carries an ``ETag`` (the stamp plus what else selects the bytes: the URL, the
   language, the htmx target) and ``Last-Modified`` (the latest publication), and a conditional
   request that matches gets ``304 Not Modified`` without rendering anything;
@@ -19,11 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, make_response, request, session
 from flask.wrappers import Response
 from flask_babel import get_locale
@@ -36,29 +41,55 @@ MAX_ENTRIES = 512
 _lock = threading.Lock()
 _entries: dict[tuple, tuple[bytes, int, dict[str, str]]] = {}
 _entries_stamp: list[Any] = [None]
+_stamp_cache: list[Any] = [None, 0.0]
+_middlewares: weakref.WeakSet = weakref.WeakSet()
 
 VARY = ("Cookie", "HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
 
 
-def stamp() -> tuple[int, int, datetime | None]:
-    import sqlalchemy as sa
-
+def _read_stamp() -> tuple[int, int, datetime | None]:
     row = db.session.execute(sa.select(sa.func.coalesce(sa.func.max(PublikasiRapor.id), 0),
                                        sa.func.count(PublikasiRapor.id),
                                        sa.func.max(PublikasiRapor.diterbitkan_at))).one()
     return int(row[0]), int(row[1]), row[2]
 
 
-def clear() -> None:
+def stamp() -> tuple[int, int, datetime | None]:
+    """The publication stamp, read from the database at most every PORTAL_PUBLIC_STAMP_SECONDS
+    per worker: a public request then needs no query at all. A publication made in this worker
+    shows at once (``invalidate``), in the others within those seconds."""
+    ttl = current_app.config["PORTAL_PUBLIC_STAMP_SECONDS"]
+    now = time.monotonic()
     with _lock:
+        cached, read_at = _stamp_cache
+    if cached is not None and ttl > 0 and now - read_at < ttl:
+        return cached
+    current = _read_stamp()
+    with _lock:
+        _stamp_cache[:] = [current, now]
+    return current
+
+
+def invalidate() -> None:
+    """Forget the stamp (after a publication is committed) and every cached page."""
+    with _lock:
+        _stamp_cache[:] = [None, 0.0]
         _entries.clear()
+        for middleware in _middlewares:
+            middleware.entries.clear()
+
+
+def clear() -> None:
+    invalidate()
 
 
 def _key(current: tuple) -> tuple:
-    h = request.headers
-    return (current[0], current[1], str(current[2]), request.full_path, str(get_locale()),
-            h.get("HX-Request", ""), h.get("HX-Target", ""), h.get("HX-Boosted", ""),
-            h.get("HX-History-Restore-Request", ""))
+    environ = request.environ
+    return (current[0], current[1], str(current[2]), environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""), str(get_locale()),
+            environ.get("HTTP_HX_REQUEST", ""), environ.get("HTTP_HX_TARGET", ""),
+            environ.get("HTTP_HX_BOOSTED", ""),
+            environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""))
 
 
 def _finish(response: Response, key: tuple, current: tuple) -> Response:
@@ -73,7 +104,25 @@ def _finish(response: Response, key: tuple, current: tuple) -> Response:
                                          else "public, no-cache")
     for header in VARY:
         response.vary.add(header)
-    return response.make_conditional(request)
+    return response
+
+
+def _not_modified(headers: list[tuple[str, str]], etag: str, last_modified: datetime | None
+                  ) -> Response | None:
+    """A 304 when the client's copy is current (If-None-Match wins over If-Modified-Since)."""
+    if request.if_none_match:
+        if request.if_none_match.contains_weak(etag):
+            return current_app.response_class(status=304, headers=[
+                h for h in headers if h[0] not in ("Content-Type", "Content-Length",
+                                                   "Content-Disposition")])
+        return None
+    since = request.if_modified_since
+    if since is not None and last_modified is not None and \
+            last_modified.replace(tzinfo=UTC, microsecond=0) <= since:
+        return current_app.response_class(status=304, headers=[
+            h for h in headers if h[0] not in ("Content-Type", "Content-Length",
+                                               "Content-Disposition")])
+    return None
 
 
 def public(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -82,33 +131,117 @@ def public(view: Callable[..., Response]) -> Callable[..., Response]:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
-        current = stamp()
-        key = _key(current)
-        personal = current_user.is_authenticated or bool(session.get("_flashes"))
-        if personal:  # rendered fresh, never stored, never answered with 304
+        if current_user.is_authenticated or session.get("_flashes"):
+            # rendered fresh, never stored, never answered with 304
             response = make_response(view(*args, **kwargs))
             response.headers["Cache-Control"] = "private, no-store"
             response.vary.add("Cookie")
             return response
-        use_cache = current_app.config.get("PORTAL_PUBLIC_CACHE", True)
-        if use_cache:
-            with _lock:
-                if _entries_stamp[0] != current:
-                    _entries.clear()
-                    _entries_stamp[0] = current
-                hit = _entries.get(key)
-            if hit is not None:
-                body, status, headers = hit
-                response = current_app.response_class(body, status=status, headers=headers)
-                return _finish(response, key, current)
-        response = make_response(view(*args, **kwargs))
-        if use_cache and response.status_code == 200 and not response.direct_passthrough:
-            headers = {k: v for k, v in response.headers.items() if k.lower() not in (
-                "set-cookie", "content-length")}
-            with _lock:
-                if len(_entries) >= MAX_ENTRIES:
-                    _entries.clear()
-                _entries[key] = (response.get_data(), response.status_code, headers)
-        return _finish(response, key, current)
+        current = stamp()
+        key = _key(current)
+        request.environ["portal.cacheable"] = True  # for PublicPageCache in front
+        with _lock:
+            if _entries_stamp[0] != current:
+                _entries.clear()
+                _entries_stamp[0] = current
+            hit = _entries.get(key)
+        if hit is None:
+            response = _finish(make_response(view(*args, **kwargs)), key, current)
+            if response.status_code != 200 or response.direct_passthrough:
+                return response.make_conditional(request)
+            headers = [(k, v) for k, v in response.headers.items()
+                       if k.lower() not in ("set-cookie", "content-length")]
+            hit = (response.get_data(), headers, response.get_etag()[0])
+            if current_app.config["PORTAL_PUBLIC_CACHE"]:
+                with _lock:
+                    if len(_entries) >= MAX_ENTRIES:
+                        _entries.clear()
+                    _entries[key] = hit
+        body, headers, etag = hit
+        return _not_modified(headers, etag, current[2]) or current_app.response_class(
+            body, headers=headers)
 
     return wrapped
+
+
+#: where the public views live; nothing else is even looked at by PublicPageCache
+PUBLIC_PREFIXES = ("/instansi", "/metodologi", "/data", "/api/v1/")
+
+
+class PublicPageCache:
+    """WSGI middleware: the same cache, answered before Flask runs at all. Only GET/HEAD
+    requests without a session cookie qualify (no sign-in, no flash message possible), and only
+    responses the ``public`` decorator marked cacheable are stored, with every header the app
+    set (security headers included). A reverse proxy cache inside the worker, in short."""
+
+    def __init__(self, wsgi_app, app) -> None:
+        self.wsgi_app = wsgi_app
+        self.app = app
+        self.ttl = app.config["PORTAL_PUBLIC_STAMP_SECONDS"]
+        self.enabled = app.config["PORTAL_PUBLIC_CACHE"]
+        self.session_cookie = app.config["SESSION_COOKIE_NAME"] + "="
+        self.entries: dict[tuple, tuple[str, list[tuple[str, str]], bytes, str]] = {}
+        self.entries_stamp: Any = None
+        _middlewares.add(self)
+
+    def _stamp(self) -> Any:
+        with _lock:
+            cached, read_at = _stamp_cache
+        if cached is not None and self.ttl > 0 and time.monotonic() - read_at < self.ttl:
+            return cached
+        with self.app.app_context():
+            return stamp()
+
+    def __call__(self, environ, start_response):
+        cookies = environ.get("HTTP_COOKIE", "")
+        path = environ.get("PATH_INFO", "")
+        if (not self.enabled or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+                or not (path == "/" or path.startswith(PUBLIC_PREFIXES))
+                or self.session_cookie in cookies or "HTTP_IF_MODIFIED_SINCE" in environ):
+            return self.wsgi_app(environ, start_response)
+        language = ""
+        if "bahasa=" in cookies:
+            language = cookies.split("bahasa=", 1)[1].split(";", 1)[0].strip()
+        key = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), language,
+               environ.get("HTTP_HX_REQUEST", ""), environ.get("HTTP_HX_TARGET", ""),
+               environ.get("HTTP_HX_BOOSTED", ""),
+               environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""))
+        try:
+            current = self._stamp()
+        except Exception:  # the app answers (and logs) whatever is wrong with the database
+            return self.wsgi_app(environ, start_response)
+        with _lock:
+            if self.entries_stamp != current:
+                self.entries.clear()
+                self.entries_stamp = current
+            hit = self.entries.get(key)
+        if hit is not None:
+            status, headers, body, etag = hit
+            if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+                start_response("304 Not Modified", [h for h in headers if h[0] not in (
+                    "Content-Type", "Content-Length", "Content-Disposition")])
+                return [b""]
+            start_response(status, headers)
+            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        captured: dict[str, Any] = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        chunks = self.wsgi_app(environ, capture)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        if (environ.get("portal.cacheable") and captured.get("status", "").startswith("200")
+                and environ["REQUEST_METHOD"] == "GET"):
+            headers = [(k, v) for k, v in captured["headers"] if k.lower() != "set-cookie"]
+            etag = next((v for k, v in headers if k.lower() == "etag"), "")
+            with _lock:
+                if len(self.entries) >= MAX_ENTRIES:
+                    self.entries.clear()
+                if self.entries_stamp == current:
+                    self.entries[key] = (captured["status"], headers, body, etag)
+        return [body]

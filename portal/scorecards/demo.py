@@ -138,11 +138,11 @@ HISTORY_TITLES = (
 
 
 def complaint_rows(rng: random.Random, opd_layanan: list[tuple[int, int | None]], count: int,
-                   start: datetime, end: datetime) -> list[dict]:
+                   start: datetime, end: datetime, calendar=None) -> list[dict]:
     """``count`` confidential complaints received in [start, end), most of them answered and
     closed, about a third late, some reopened once, most rated: plain dicts for a bulk insert.
     Confidential (rahasia): they never clutter the public complaint list."""
-    calendar, now = portal_calendar(), utcnow()
+    calendar, now = calendar or portal_calendar(), utcnow()
     span = max(60, int((min(end, now) - start).total_seconds()))
     rows = []
     for _n in range(count):
@@ -212,9 +212,9 @@ RATINGS = {Predikat.SANGAT_BAIK: (Rating.DI_ATAS, Rating.DI_ATAS),
 
 
 def build_demo_appraisal_progress(seed: int = 2026, today: date | None = None) -> int:
-    """For a pemda whose performance year is not open yet (the appraisal demo may have opened
-    it already, with its own SKPs): open it, set most SKPs, and finish most evaluations of the
-    quarters already over, with a realistic predikat spread. Bulk inserts; returns evaluations."""
+    """For every pemda without SKPs in the current year (the appraisal demo fills one pemda in
+    detail): open the year if needed, set most SKPs, and finish most evaluations of the
+    quarters begun, with a realistic predikat spread. Bulk inserts; returns evaluations."""
     rng = random.Random(seed + 17)
     today = today or date.today()
     tahun = today.year
@@ -222,19 +222,22 @@ def build_demo_appraisal_progress(seed: int = 2026, today: date | None = None) -
     created = 0
     for pemda in db.session.scalars(sa.select(Pemda).where(Pemda.id.in_(
             sa.select(Opd.pemda_id).where(Opd.aktif))).order_by(Pemda.id)):
-        if db.session.scalar(sa.select(TahunKinerja.id).where(
-                TahunKinerja.pemda_id == pemda.id, TahunKinerja.tahun == tahun)):
-            continue
-        # most demo pemda have no admin account to open the year through the service
-        batas = appraisal_services.default_deadlines(tahun)
-        year = TahunKinerja(pemda=pemda, tahun=tahun,
-                            batas_skp=appraisal_services.default_skp_due(tahun))
-        for urutan, jenis in enumerate(JenisPeriode, start=1):
-            mulai, selesai = appraisal_services.period_dates(tahun, jenis)
-            year.periode.append(Periode(jenis=jenis, urutan=urutan, mulai=mulai,
-                                        selesai=selesai, batas=batas[jenis]))
-        db.session.add(year)
-        db.session.flush()
+        year = db.session.scalar(sa.select(TahunKinerja).where(
+            TahunKinerja.pemda_id == pemda.id, TahunKinerja.tahun == tahun))
+        if year is not None and db.session.scalar(
+                sa.select(Skp.id).where(Skp.tahun_kinerja_id == year.id).limit(1)):
+            continue  # the appraisal demo already tells this pemda's story
+        if year is None:
+            # most demo pemda have no admin account to open the year through the service
+            batas = appraisal_services.default_deadlines(tahun)
+            year = TahunKinerja(pemda=pemda, tahun=tahun,
+                                batas_skp=appraisal_services.default_skp_due(tahun))
+            for urutan, jenis in enumerate(JenisPeriode, start=1):
+                mulai, selesai = appraisal_services.period_dates(tahun, jenis)
+                year.periode.append(Periode(jenis=jenis, urutan=urutan, mulai=mulai,
+                                            selesai=selesai, batas=batas[jenis]))
+            db.session.add(year)
+            db.session.flush()
         staff = [row[0] for row in db.session.execute(
             sa.select(Pegawai.id).join(Opd, Pegawai.opd_id == Opd.id)
             .where(Opd.pemda_id == pemda.id, Pegawai.aktif).order_by(Pegawai.id))]

@@ -6,19 +6,19 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Response, current_app, flash, redirect, url_for
+from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
-from portal.core.forms import show_domain_error
+from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
 from portal.extensions import db
 from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda
-from portal.scorecards import importer, queries, services
+from portal.scorecards import cache, importer, queries, services
 from portal.scorecards.forms import CapaianForm, ImporCapaianForm, TerbitkanForm
 from portal.scorecards.models import TRIWULAN_LABEL, CapaianLayanan, periode_bounds, periode_kode
 from portal.scorecards.routes import bp
@@ -127,6 +127,7 @@ def terbitkan():
             show_domain_error(form, error)
         else:
             db.session.commit()
+            cache.invalidate()
             flash(_("%(periode)s diterbitkan sebagai versi %(versi)s.",
                     periode=publikasi.periode_label, versi=publikasi.versi), "sukses")
             return redirect(url_for("scorecards.terbitkan"), code=303)
@@ -144,3 +145,13 @@ def capaian_pilih_opd():
     if len(opds) == 1:
         return redirect(url_for("scorecards.capaian", opd_id=opds[0].id))
     return render_page("scorecards/kelola_pilih_opd.html", opds=opds)
+
+
+@bp.get("/kelola/opd/<int:opd_id>/saran")
+@roles_required(*ADMIN_ROLES)
+def saran(opd_id: int):
+    """What respondents suggested, for the OPD only (never published)."""
+    opd = _managed_opd(opd_id)
+    page = db.paginate(queries.suggestions(opd.id), page=page_number(request.args.get("page")),
+                       per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
+    return render_page("scorecards/kelola_saran.html", opd=opd, page=page)

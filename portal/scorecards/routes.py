@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.forms import page_number
 from portal.core.rendering import render_page
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.scorecards import cache, charts, ikm, queries, tables
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
 
@@ -25,6 +25,24 @@ SORT_LABELS = {
     "pengaduan-tepat-waktu": _l("Pengaduan paling tepat waktu"),
     "standar-tepat-waktu": _l("Layanan paling tepat waktu"),
 }
+
+#: public, read-only, cached views: no rate limit, and the limiter's per-request work skipped
+UNLIMITED = frozenset({
+    "core.home", "scorecards.instansi_list", "scorecards.instansi_detail", "scorecards.metodologi",
+    "scorecards.data_index", "scorecards.table_download", "scorecards.list_download",
+    "scorecards.publication_download", "scorecards.dictionary_download", "scorecards.api_list",
+    "scorecards.api_detail"})
+
+
+@bp.record_once
+def _install_page_cache(state) -> None:
+    state.app.wsgi_app = cache.PublicPageCache(state.app.wsgi_app, state.app)
+
+
+@limiter.request_filter
+def _unlimited() -> bool:
+    return request.endpoint in UNLIMITED
+
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from portal.appraisals.demo import build_demo_appraisals
 from portal.complaints.demo import build_demo_complaints
 from portal.complaints.models import Pengaduan
 from portal.org.demo import build_demo_data
@@ -24,8 +25,9 @@ LINK = re.compile(r'href="(/(?:instansi|data|api)[^"#]*)"')
 
 
 def test_nothing_public_names_a_person(client, db):
-    build_demo_data(80, seed=7)
+    demo = build_demo_data(80, seed=7)
     build_demo_complaints(seed=7)
+    build_demo_appraisals(7, demo.logins)
     today = date.today()
     build_demo_survey(seed=7, today=today)
     assert build_demo_history(seed=7, today=today) > 500

@@ -7,6 +7,7 @@ import re
 from html import unescape
 
 import pytest
+import sqlalchemy as sa
 
 from tests.scorecards.conftest import add_answers, publish
 
@@ -178,3 +179,37 @@ def test_scorecard_page_weighs_under_100_kb_with_css_and_js(client, world, publi
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+)"', html)
     total = len(html) + sum(len(client.get(a.decode()).data) for a in assets)
     assert total <= 100 * 1024
+
+
+def test_anonymous_pages_are_answered_from_memory_until_the_next_publication(client, db, world,
+                                                                             published):
+    from portal.scorecards import cache
+    from portal.scorecards.models import RaporOpd
+
+    url = f"/instansi/{world.opd.slug}"
+    first = client.get(url)
+    # a snapshot row edited behind the portal's back (never done by the app): the cached page
+    # is served as long as no publication happened, for a plain request and a conditional one
+    rapor = db.session.scalars(sa.select(RaporOpd).where(RaporOpd.opd_id == world.opd.id)).one()
+    rapor.opd_nama = "Nama Diubah Diam-diam"
+    db.session.commit()
+    assert client.get(url).data == first.data
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    cache.invalidate()
+    assert "Nama Diubah Diam-diam" in client.get(url).get_data(as_text=True)
+
+
+def test_language_has_its_own_cached_copy(client, world, published):
+    indonesian = client.get("/instansi").get_data(as_text=True)
+    client.set_cookie("bahasa", "en", domain="localhost")
+    english = client.get("/instansi").get_data(as_text=True)
+    assert "OPD ditemukan" in indonesian and "agencies found" in english
+
+
+def test_scorecard_and_its_csv_in_english(client, world, published):
+    client.set_cookie("bahasa", "en", domain="localhost")
+    html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
+    assert "All services" in html and "NRR Requirements" in html
+    assert "Public satisfaction (IKM)" in html
+    csv_text = client.get(f"/data/instansi/{world.opd.slug}/ikm.csv").get_data(as_text=True)
+    assert "All services" in csv_text

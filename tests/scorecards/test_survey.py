@@ -95,3 +95,13 @@ def test_rate_limit_per_address(app, client, db, world, layanan2):
     finally:
         app.config["PORTAL_SURVEY_LIMIT"] = old
     assert _count(db) == 2
+
+
+def test_suggestions_reach_the_opd_admin_only(client, db, world, login_as):
+    client.post_form("/survei", _answers(world, saran="Tolong tambah kursi di ruang tunggu."))
+    login_as("admin_opd")
+    html = client.get(f"/kelola/opd/{world.opd.id}/saran").get_data(as_text=True)
+    assert "Tolong tambah kursi di ruang tunggu." in html and "Penerbitan KTP-el" in html
+    client.post_form("/keluar")
+    login_as("admin_opd_lain")
+    assert client.get(f"/kelola/opd/{world.opd.id}/saran").status_code == 403
