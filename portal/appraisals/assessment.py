@@ -192,8 +192,7 @@ def bukti_download(bukti_id: int):
     inline = bukti.jenis_mime in evidence.INLINE
     response = send_file(path, mimetype=bukti.jenis_mime if inline else "application/octet-stream",
                          as_attachment=not inline, download_name=bukti.nama, max_age=0)
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; " \
-        "style-src 'unsafe-inline'; object-src 'self'"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

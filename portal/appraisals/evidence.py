@@ -5,7 +5,7 @@ names, outside the web root, and served only through a view that checks who asks
 
 Like the complaint attachments (``portal/complaints/attachments.py``), photos are re-encoded so
 their metadata (GPS, camera) is not kept. Office files and PDFs are kept byte for byte: they are
-served as downloads (office) or inline in a sandbox (PDF), never as something that runs here.
+served as downloads, photos inline in a sandbox; never as something that runs here.
 
 The view writes the file before the row is committed; on a failed transaction it calls
 ``remove`` so no file is left without its row, and it removes a file only after the row's
@@ -45,8 +45,9 @@ _ODF_PREFIX = "application/vnd.oasis.opendocument."
 
 SUFFIX = {MIME_PDF: ".pdf", MIME_JPEG: ".jpg", MIME_PNG: ".png", MIME_OLE: ".ole",
           MIME_DOCX: ".docx", MIME_XLSX: ".xlsx", MIME_PPTX: ".pptx"}
-#: shown in the browser (in a sandbox); everything else is a download
-INLINE = frozenset({MIME_PDF, MIME_JPEG, MIME_PNG})
+#: shown in the browser (in a sandbox); everything else is a download (Chromium will not show a
+#: PDF inside a sandboxed page, and a PDF opened outside one may run scripts)
+INLINE = frozenset({MIME_JPEG, MIME_PNG})
 _OOXML_PARTS = (("word/", MIME_DOCX), ("xl/", MIME_XLSX), ("ppt/", MIME_PPTX))
 
 

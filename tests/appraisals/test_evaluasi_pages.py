@@ -111,7 +111,12 @@ def test_accepted_evidence_is_stored_and_served_to_the_allowed(client, login_as,
     assert bukti.nama == name and bukti.indikator_id == ind
     assert bukti.kunci_simpan != name and name not in bukti.kunci_simpan
     url = f"/kinerja/bukti/{bukti.id}"
-    assert client.get(url).status_code == 200
+    served = client.get(url)
+    assert served.status_code == 200
+    assert served.headers["Content-Security-Policy"].startswith("sandbox")
+    disposition = served.headers["Content-Disposition"]
+    assert disposition.startswith("inline" if name.endswith(".png") else "attachment")
+    assert served.headers["Content-Type"] != "text/html"
     client.post_form("/keluar")
     login_as("atasan")
     assert client.get(url).status_code == 200
