@@ -100,6 +100,7 @@ FEEDBACK = [
     "Koordinasikan lebih awal bila ada kendala sistem.",
 ]
 RETURN_NOTE = "Lampirkan rekap dari aplikasi sebagai bukti dukung."
+RETURN_RHK = "Naikkan target sesuai capaian tahun lalu (1.350 berkas)."
 RETURN_SKP = "Target kuantitas terlalu rendah dibanding tahun lalu; sesuaikan dengan RHK atasan."
 
 
@@ -295,7 +296,8 @@ class _Builder:
             jenis = JenisRhk.UTAMA if n <= 2 else JenisRhk.TAMBAHAN
             rhk_id = r.add(Rhk, skp_id=skp_id, jenis=jenis, urutan=n, uraian=uraian, revisi=1,
                            rhk_atasan_id=rng.choice(parent_rhk) if parent_rhk else None,
-                           asal_id=None)
+                           asal_id=None, catatan_perbaikan=RETURN_RHK
+                           if status == StatusSkp.DIKEMBALIKAN and n == 1 else None)
             rhk_ids.append(rhk_id)
             for m, (text, aspek, angka, satuan, teks) in enumerate(
                     rng.sample(INDIKATOR, rng.randint(1, 2)), start=1):
@@ -313,7 +315,7 @@ class _Builder:
             self._audit(skp_id, "skp", actor, "diajukan", "draf", "diajukan", _at(base_day))
         if status == StatusSkp.DIKEMBALIKAN:
             self._audit(skp_id, "skp", penilai, "dikembalikan", "diajukan", "dikembalikan",
-                        _at(base_day + timedelta(days=4)), RETURN_SKP)
+                        _at(base_day + timedelta(days=4)), f"{RETURN_SKP}\n{RETURN_RHK}")
         if approved:
             self._audit(skp_id, "skp", penilai, "ditetapkan", "diajukan", "disetujui",
                         _at(base_day + timedelta(days=5)))
@@ -334,8 +336,9 @@ class _Builder:
             diajukan_at=_at(day), ditetapkan_at=None, created_at=_at(day), updated_at=_at(day))
         for n, old in enumerate(rhk_ids, start=1):
             jenis = JenisRhk.UTAMA if n <= 2 else JenisRhk.TAMBAHAN
-            rhk_id = r.add(Rhk, skp_id=new_id, jenis=jenis, urutan=n, uraian=STAFF_RHK[(n + p.id) % len(STAFF_RHK)], revisi=1,
-                           rhk_atasan_id=None, asal_id=old)
+            rhk_id = r.add(Rhk, skp_id=new_id, jenis=jenis, urutan=n,
+                           uraian=STAFF_RHK[(n + p.id) % len(STAFF_RHK)], revisi=1,
+                           rhk_atasan_id=None, asal_id=old, catatan_perbaikan=None)
             r.add(IndikatorKinerja, rhk_id=rhk_id, urutan=1,
                   uraian="Jumlah layanan jemput bola di kecamatan",
                   aspek=AspekIndikator.KUANTITAS, target_angka=Decimal(24),

@@ -50,7 +50,7 @@ def revisi_of(form) -> int | None:
         return None
 
 
-# --- years and periods (admin pemda) ---------------------------------------------------------------
+# --- years and periods (admin pemda) -------------------------------------------------------------
 
 class TahunForm(PortalForm):
     tahun = IntegerField(_l("Tahun"), validators=[
@@ -77,7 +77,7 @@ class ActionForm(PortalForm):
     revisi = _revisi_field()
 
 
-# --- the SKP editor --------------------------------------------------------------------------------
+# --- the SKP editor ------------------------------------------------------------------------------
 
 class IndikatorForm(PortalForm):
     revisi = _revisi_field()
@@ -134,12 +134,25 @@ class AlasanForm(PortalForm):
                            validators=[Length(max=TEXT_MAX)])
 
 
+def alasan_form_class(rhk_ids: list[int]) -> type[PortalForm]:
+    """The return form of an SKP: the reason, and an optional comment per RHK row."""
+
+    class KembalikanSkpForm(AlasanForm):
+        pass
+
+    for rhk_id in rhk_ids:
+        setattr(KembalikanSkpForm, f"catatan_rhk_{rhk_id}", TextAreaField(
+            _l("Yang perlu diperbaiki pada RHK ini (boleh dikosongkan)"), render_kw={"rows": 1},
+            validators=[Length(max=TEXT_MAX)]))
+    return KembalikanSkpForm
+
+
 class RevisiSkpForm(PortalForm):
     alasan = TextAreaField(_l("Alasan revisi (boleh dikosongkan)"), render_kw={"rows": 2},
                            validators=[Length(max=TEXT_MAX)])
 
 
-# --- the evaluation (pegawai) -----------------------------------------------------------------------
+# --- the evaluation (pegawai) --------------------------------------------------------------------
 
 def evaluasi_form_class(indikator_ids: list[int]) -> type[PortalForm]:
     """One realisasi field per indicator of the SKP the evaluation reports on."""
@@ -169,7 +182,7 @@ def evaluasi_form_class(indikator_ids: list[int]) -> type[PortalForm]:
     return EvaluasiForm
 
 
-# --- the review (pejabat penilai) ------------------------------------------------------------------
+# --- the review (pejabat penilai) ----------------------------------------------------------------
 
 RATING_CHOICES = [(k.value, v) for k, v in RATING_LABEL.items()]
 

@@ -34,7 +34,7 @@ def check_revisi(obj, revisi: int | None) -> None:
                           "terbaru, lalu kirim lagi."))
 
 
-# --- performance year and periods --------------------------------------------------------------
+# --- performance year and periods ----------------------------------------------------------------
 
 class JenisPeriode(enum.StrEnum):
     TRIWULAN_1 = "triwulan_1"
@@ -292,6 +292,8 @@ class Rhk(db.Model):
     #: "RHK atasan yang diintervensi": a row of the atasan's set SKP; empty at the top of the tree
     rhk_atasan_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("rhk.id", ondelete="SET NULL"), index=True)
+    #: the pejabat penilai's comment on this row when the SKP was returned; cleared when set
+    catatan_perbaikan: Mapped[str | None] = mapped_column(sa.Text)
     #: bumped on every change of the row or its indicators (the row is edited as one piece)
     revisi: Mapped[int] = mapped_column(default=1)
     #: the row of the previous SKP version this one was copied from (to show what changed)
@@ -358,7 +360,7 @@ class EkspektasiPerilaku(db.Model):
         return str(BERAKHLAK_LABEL[self.nilai])
 
 
-# --- periodic evaluation ---------------------------------------------------------------------------
+# --- periodic evaluation -------------------------------------------------------------------------
 
 class StatusEvaluasi(enum.StrEnum):
     DRAF = "draf"

@@ -5,7 +5,7 @@ Written in the same transaction as the change."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, has_request_context, url_for
 
 from portal.appraisals.models import Evaluasi, Skp
 from portal.auth.models import User
@@ -23,7 +23,15 @@ def _user_of(pegawai_id: int | None) -> User | None:
 def _send(pegawai_id: int | None, kind: str, endpoint: str, values: dict, **params: str) -> None:
     user = _user_of(pegawai_id)
     if user is not None:
-        notify(user, kind, url_for(endpoint, _external=False, **values), **params)
+        notify(user, kind, _path(endpoint, **values), **params)
+
+
+def _path(endpoint: str, **values) -> str:
+    """The page's path; also outside a request (a CLI job, the demo), where Flask needs one."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context():
+        return url_for(endpoint, **values)
 
 
 def skp_submitted(skp: Skp) -> None:

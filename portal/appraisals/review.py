@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.appraisals import access, evaluation, queries, services
-from portal.appraisals.forms import ActionForm, AlasanForm, review_form_class, revisi_of
+from portal.appraisals.forms import ActionForm, alasan_form_class, review_form_class, revisi_of
 from portal.appraisals.models import Evaluasi, Skp, StaleForm
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.queries import QueueFilter
@@ -90,11 +90,20 @@ def _load_skp_for_review(skp_id: int) -> Skp:
     return skp
 
 
+def _return_form(skp: Skp, formdata=None):
+    cls = alasan_form_class([rhk.id for rhk in skp.rhk])
+    form = cls() if formdata is not None else cls(formdata=None, revisi=skp.revisi)
+    for rhk in skp.rhk:  # one label per field, naming its row
+        form[f"catatan_rhk_{rhk.id}"].label.text = _("Yang perlu diperbaiki: %(rhk)s",
+                                                      rhk=rhk.uraian)
+    return form
+
+
 def _skp_panel(skp: Skp, setuju=None, kembali=None) -> dict:
     return {
         "skp": skp,
         "setuju": setuju or ActionForm(formdata=None, revisi=skp.revisi),
-        "kembali": kembali or AlasanForm(formdata=None, revisi=skp.revisi),
+        "kembali": kembali or _return_form(skp),
         "skp_changes": services.skp_changes_since_return(skp),
         "versi_changes": services.skp_changes_from_previous(skp),
         "trail": queries.audit_trail(queries.skp_versions(skp.pegawai_id, skp.tahun_kinerja_id)),
@@ -113,12 +122,14 @@ def review_skp_decide(skp_id: int):
     skp = _load_skp_for_review(skp_id)
     f = QueueFilter.from_args(request.args)
     aksi = request.form.get("aksi")
-    form = AlasanForm() if aksi == "kembalikan" else ActionForm()
+    form = _return_form(skp, request.form) if aksi == "kembalikan" else ActionForm()
     if not form.validate_on_submit():
         abort(400)
     try:
         if aksi == "kembalikan":
-            services.return_skp(current_user, skp, revisi=revisi_of(form), alasan=form.alasan.data)
+            services.return_skp(current_user, skp, revisi=revisi_of(form), alasan=form.alasan.data,
+                                catatan_rhk={rhk.id: form[f"catatan_rhk_{rhk.id}"].data
+                                             for rhk in skp.rhk})
             message = _("SKP %(nama)s dikembalikan.", nama=skp.pegawai.nama)
         elif aksi == "tetapkan":
             services.approve_skp(current_user, skp, revisi=revisi_of(form))
@@ -146,7 +157,8 @@ def _load_evaluasi_for_review(evaluasi_id: int) -> Evaluasi:
 
 
 def _review_form(ev: Evaluasi, formdata=None):
-    cls = review_form_class([r.id for r in ev.skp.rhk], [line.indikator_id for line in ev.realisasi])
+    cls = review_form_class([r.id for r in ev.skp.rhk],
+                            [line.indikator_id for line in ev.realisasi])
     if formdata is not None:
         return cls()
     values = {f"umpan_balik_rhk_{u.rhk_id}": u.isi for u in ev.umpan_balik_rhk}
@@ -244,13 +256,14 @@ def _next(f: QueueFilter, message: str):
     nxt = items[0] if items else None
     url = _item_url(nxt.kind, nxt.id, f) if nxt else url_for("appraisals.review_queue",
                                                                **f.args())
-    if htmx and htmx.target == "meja":
+    if htmx and htmx.target in ("panel", "meja"):
         item = None
         if nxt is not None:
             item = (db.session.get(Skp, nxt.id) if nxt.kind == "skp"
                     else queries.evaluasi_with_everything(nxt.id))
         response = _page(f, item=item, notice=message)
         response.headers["HX-Push-Url"] = url
+        response.headers["HX-Trigger"] = "antrean-berubah"  # the queue refreshes itself
         return response
     flash(message, "sukses")
     return redirect(url, code=303)

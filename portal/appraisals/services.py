@@ -303,6 +303,8 @@ def approve_skp(actor, skp: Skp, *, revisi: int | None) -> None:
     _require_penilai(actor, skp.pegawai)
     check_revisi(skp, revisi)
     old = skp.move_to(StatusSkp.DISETUJUI)
+    for rhk in skp.rhk:
+        rhk.catatan_perbaikan = None
     skp.ditetapkan_at = utcnow()
     skp.penilai_id = actor.pegawai_id
     record_audit(actor, skp, "ditetapkan", from_state=old.value, to_state=skp.status.value)
@@ -316,16 +318,22 @@ def approve_skp(actor, skp: Skp, *, revisi: int | None) -> None:
     notices.skp_approved(skp)
 
 
-def return_skp(actor, skp: Skp, *, revisi: int | None, alasan: str) -> None:
+def return_skp(actor, skp: Skp, *, revisi: int | None, alasan: str,
+               catatan_rhk: Mapping[int, str] | None = None) -> None:
+    """Back to the pegawai with a reason, and optionally a comment on each RHK row to fix."""
     _require_penilai(actor, skp.pegawai)
     check_revisi(skp, revisi)
     alasan = _required(alasan, "alasan",
                        _("Tuliskan alasan pengembalian; pegawai akan membacanya."))
+    per_row = {int(k): v.strip() for k, v in (catatan_rhk or {}).items() if v and v.strip()}
     old = skp.move_to(StatusSkp.DIKEMBALIKAN)
     skp.alasan_dikembalikan = alasan
     skp.snapshot_dikembalikan = skp_snapshot(skp)
+    for rhk in skp.rhk:
+        rhk.catatan_perbaikan = per_row.get(rhk.id)
+    notes = [f"{rhk.uraian}: {rhk.catatan_perbaikan}" for rhk in skp.rhk if rhk.catatan_perbaikan]
     record_audit(actor, skp, "dikembalikan", from_state=old.value, to_state=skp.status.value,
-                 comment=alasan)
+                 comment="\n".join([alasan, *notes]))
     db.session.flush()
     notices.skp_returned(skp)
 

@@ -1,6 +1,7 @@
 """Every internal appraisal URL × every role: a pegawai reaches only their own items, the pejabat
 penilai only their direct subordinates' (not a colleague's, not two levels down), an admin OPD
-only their OPD's, an admin pemda only their pemda's years; anonymous visitors are sent to sign in."""
+only their OPD's, an admin pemda only their pemda's years; anonymous visitors are sent to sign
+in."""
 
 import pytest
 
@@ -113,7 +114,8 @@ def _post_cases():
         ("revisi_skp", lambda s: f"/kinerja/skp/{s['skp'].id}/revisi", {}, "pegawai"),
         ("simpan_evaluasi", lambda s: f"/kinerja/evaluasi/{s['draft_ev'].id}", {}, "pegawai"),
         ("autosave", lambda s: f"/kinerja/evaluasi/{s['draft_ev'].id}/autosave", {}, "pegawai"),
-        ("hapus_bukti", lambda s: f"/kinerja/bukti/{s['bukti'].id}/hapus", {}, "pegawai"),
+        ("hapus_bukti", lambda s: f"/kinerja/evaluasi/{s['draft_ev'].id}",
+         lambda s: {"aksi": f"hapus:{s['bukti'].id}"}, "pegawai"),
         ("tetapkan_skp", lambda s: f"/kinerja/penilaian/skp/{s['revision'].id}",
          {"aksi": "tetapkan"}, "atasan"),
         ("putuskan_evaluasi", lambda s: f"/kinerja/penilaian/evaluasi/{s['ev'].id}",
@@ -135,7 +137,7 @@ def test_every_change_checks_the_object(client, login_as, scene, role):
     login_as(role)
     wrong = []
     for name, url, data, owner in POST_CASES:
-        response = client.post_form(url(scene), data)
+        response = client.post_form(url(scene), data(scene) if callable(data) else data)
         if (response.status_code == 403) != (role != owner):
             wrong.append((name, response.status_code))
     assert wrong == []
@@ -144,6 +146,7 @@ def test_every_change_checks_the_object(client, login_as, scene, role):
 def test_anonymous_changes_go_to_sign_in(client, scene):
     token = client.csrf_token()
     for name, url, data, _owner in POST_CASES:
+        data = data(scene) if callable(data) else data
         response = client.post(url(scene), data={**data, "csrf_token": token})
         assert response.status_code == 302 and "/masuk" in response.headers["Location"], name
 

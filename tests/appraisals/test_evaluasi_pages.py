@@ -233,13 +233,18 @@ def test_htmx_approval_opens_the_next_item_in_place(client, login_as, world, yea
     login_as("atasan")
     response = client.post_form(f"/kinerja/penilaian/evaluasi/{ev.id}", {
         "aksi": "setujui", "revisi": str(ev.revisi), "rating_hasil": "sesuai",
-        "rating_perilaku": "sesuai"}, headers={"HX-Request": "true", "HX-Target": "meja"})
+        "rating_perilaku": "sesuai"}, headers={"HX-Request": "true", "HX-Target": "panel"})
     body = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<html" not in body
+    assert "<html" not in body and 'id="antrean"' not in body  # the panel alone
     assert "disetujui: Baik" in body
     assert "Budi Santoso" in body and "Tetapkan SKP" in body
     assert response.headers["HX-Push-Url"].endswith(f"/kinerja/penilaian/skp/{skp2.id}")
+    assert response.headers["HX-Trigger"] == "antrean-berubah"
+    queue = client.get("/kinerja/penilaian", headers={"HX-Request": "true",
+                                                      "HX-Target": "antrean"})
+    assert "Budi Santoso" in queue.get_data(as_text=True)
+    assert "Dewi Lestari" not in queue.get_data(as_text=True)  # approved: off the queue
 
 
 def world_atasan_skp(world, year):

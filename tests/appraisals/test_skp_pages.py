@@ -121,11 +121,20 @@ def test_supervisor_returns_then_sets_from_the_desk(client, login_as, world, yea
                                 {"aksi": "kembalikan", "revisi": str(skp.revisi), "alasan": ""})
     assert response.status_code == 422
     assert "Tuliskan alasan pengembalian" in response.get_data(as_text=True)
+    rhk = skp.rhk[0]
     response = client.post_form(f"/kinerja/penilaian/skp/{skp.id}", {
-        "aksi": "kembalikan", "revisi": str(skp.revisi), "alasan": "Target perekaman terlalu rendah"})
+        "aksi": "kembalikan", "revisi": str(skp.revisi),
+        "alasan": "Target perekaman terlalu rendah",
+        f"catatan_rhk_{rhk.id}": "Sebutkan jumlah loket"})
     assert response.status_code == 303
     db.session.refresh(skp)
     assert skp.status == StatusSkp.DIKEMBALIKAN
+    client.post_form("/keluar")
+    login_as("pegawai")
+    page = client.get(f"/kinerja/skp/{skp.id}").get_data(as_text=True)
+    assert "Target perekaman terlalu rendah" in page and "Sebutkan jumlah loket" in page
+    client.post_form("/keluar")
+    login_as("atasan")
     stale = skp.revisi - 1
     response = client.post_form(f"/kinerja/penilaian/skp/{skp.id}",
                                 {"aksi": "tetapkan", "revisi": str(stale)})

@@ -313,3 +313,17 @@ def test_links_must_be_web_addresses(world, year, skp_set):
         with pytest.raises(DomainError) as err:
             evaluation.add_bukti_tautan(user, ev, bad, None, None)
         assert err.value.field == "tautan"
+
+
+def test_return_with_a_comment_per_row_shown_until_set(world, year, atasan_skp):
+    pegawai, atasan = world.users["pegawai"], world.users["atasan"]
+    skp = make_draft_skp(world, year, atasan_skp)
+    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    rhk = skp.rhk[0]
+    services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki target",
+                        catatan_rhk={rhk.id: "Naikkan target perekaman", 999: "bukan baris ini"})
+    assert rhk.catatan_perbaikan == "Naikkan target perekaman"
+    assert "Naikkan target perekaman" in _audit(skp)[-1].comment
+    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    services.approve_skp(atasan, skp, revisi=skp.revisi)
+    assert rhk.catatan_perbaikan is None

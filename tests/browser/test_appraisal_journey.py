@@ -9,17 +9,19 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.appraisals import services
 from portal.extensions import db
-from tests.appraisals.factories import make_set_skp, make_year
+from tests.appraisals.factories import make_draft_skp, make_set_skp, make_year
 from tests.browser.conftest import sign_in
-from tests.factories import build_world
+from tests.factories import build_world, make_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def appraisal_server(tmp_path_factory):
-    """The test world with performance year 2026 open and the supervisor's own SKP set."""
+    """The test world with performance year 2026 open, the supervisor's own SKP set, and a
+    colleague's SKP (Budi's) waiting in the supervisor's queue."""
     instance = tmp_path_factory.mktemp("appraisal-live")
     app = create_app({"PORTAL_ENV": "testing", "INSTANCE_PATH": instance,
                       "PORTAL_UPLOAD_DIR": instance / "uploads",
@@ -28,8 +30,13 @@ def appraisal_server(tmp_path_factory):
         flask_migrate.upgrade()
         world = build_world()
         year = make_year(world)
-        make_set_skp(world.pegawai["kasi"], year,
-                     "Meningkatnya ketepatan waktu penerbitan KTP-el")
+        atasan_skp = make_set_skp(world.pegawai["kasi"], year,
+                                  "Meningkatnya ketepatan waktu penerbitan KTP-el")
+        budi = world.pegawai["staf2"]
+        world.users["budi"] = make_user(budi.nip, budi.nama, pegawai=budi)
+        db.session.flush()
+        skp = make_draft_skp(world, year, atasan_skp, name="budi")
+        services.submit_skp(world.users["budi"], skp, revisi=skp.revisi)
         db.session.commit()
         usernames = {name: user.username for name, user in world.users.items()}
         db.session.remove()
@@ -131,3 +138,26 @@ def test_skp_to_printed_evaluation(appraisal_server, new_page, tmp_path):
     assert "Capaian melampaui target." in pegawai.content()
     pegawai.emulate_media(media="print")
     assert pegawai.locator(".site-header").is_hidden()
+
+
+def test_the_queue_from_the_keyboard_without_a_page_load(appraisal_server, new_page):
+    base, users, password = appraisal_server
+    atasan = new_page()
+    sign_in(atasan, base, users["atasan"], password)
+    atasan.goto(base + "/kinerja/penilaian")
+    atasan.evaluate("window.samePage = true")  # gone if anything loads a whole new page
+    link = atasan.get_by_role("link", name="Budi Santoso")
+    link.focus()
+    atasan.keyboard.press("Enter")
+    atasan.get_by_role("heading", name="SKP 2026 — Budi Santoso").wait_for()
+    # focus follows to the item's heading, so the next Tab goes through the item
+    atasan.wait_for_function("document.activeElement && document.activeElement.id == 'panel-judul'")
+    for _ in range(40):
+        atasan.keyboard.press("Tab")
+        if atasan.evaluate("document.activeElement.textContent.trim()") == "Tetapkan SKP":
+            break
+    atasan.keyboard.press("Enter")
+    atasan.get_by_text("SKP Budi Santoso ditetapkan.").wait_for()
+    atasan.get_by_text("Tidak ada item dengan saringan ini.").wait_for()  # the queue refreshed
+    assert atasan.evaluate("window.samePage === true")
+    assert "/kinerja/penilaian" in atasan.url
