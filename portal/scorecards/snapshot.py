@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -249,10 +249,3 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
         "asn_tersedia": asn_raw is not None,
     }
     return rows, summary
-
-
-def previous_quarter(tahun: int, triwulan: int) -> tuple[int, int]:
-    return (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
-
-
-ONE_DAY = timedelta(days=1)
