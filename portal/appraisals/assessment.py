@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.appraisals import access, evaluation, evidence, queries
-from portal.appraisals.forms import ActionForm, evaluasi_form_class, revisi_of
+from portal.appraisals.forms import evaluasi_form_class, revisi_of
 from portal.appraisals.models import BuktiDukung, Evaluasi, JenisBukti, Periode, StaleForm
-from portal.appraisals.routes import bp, status_for
-from portal.core.authz import load_or_404, require
+from portal.appraisals.routes import bp, start_own, status_for
+from portal.core.authz import load_or_404
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
@@ -32,19 +32,8 @@ def _load_evaluasi(evaluasi_id: int) -> Evaluasi:
 @login_required
 def evaluasi_start(periode_id: int):
     periode = load_or_404(Periode, periode_id)
-    pegawai = current_user.pegawai
-    require(pegawai is not None)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        ev = evaluation.start_evaluasi(current_user, pegawai, periode)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "galat")
-        return redirect(url_for("appraisals.index"), code=303)
-    db.session.commit()
-    return redirect(url_for("appraisals.evaluasi_detail", evaluasi_id=ev.id), code=303)
+    return start_own(lambda pegawai: evaluation.start_evaluasi(current_user, pegawai, periode),
+                     "appraisals.evaluasi_detail", "evaluasi_id")
 
 
 def _evaluasi_form(ev: Evaluasi, formdata=None):

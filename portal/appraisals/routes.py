@@ -88,23 +88,29 @@ def index():
                        form=ActionForm())
 
 
-@bp.post("/tahun/<int:tahun_id>/skp")
-@login_required
-def skp_start(tahun_id: int):
-    year = load_or_404(TahunKinerja, tahun_id)
+def start_own(create, endpoint: str, id_arg: str):
+    """Start the signed-in pegawai's own SKP or evaluation (a button on "Kinerja saya"):
+    ``create(pegawai)`` calls the service; a refusal goes back there with the reason."""
     pegawai = current_user.pegawai
     require(pegawai is not None)
-    form = ActionForm()
-    if not form.validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        skp = services.start_skp(current_user, pegawai, year)
+        item = create(pegawai)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "galat")
         return redirect(url_for("appraisals.index"), code=303)
     db.session.commit()
-    return redirect(url_for("appraisals.skp_detail", skp_id=skp.id), code=303)
+    return redirect(url_for(endpoint, **{id_arg: item.id}), code=303)
+
+
+@bp.post("/tahun/<int:tahun_id>/skp")
+@login_required
+def skp_start(tahun_id: int):
+    year = load_or_404(TahunKinerja, tahun_id)
+    return start_own(lambda pegawai: services.start_skp(current_user, pegawai, year),
+                     "appraisals.skp_detail", "skp_id")
 
 
 # --- the SKP page and editor ---------------------------------------------------------------------

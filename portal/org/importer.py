@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from portal.core.csvfile import ImportResult, RowError, csv_reader, decode_csv
 from portal.core.models import DomainError, record_audit
 from portal.core.text import squash_spaces
 from portal.extensions import db
@@ -25,23 +26,6 @@ EXAMPLE_ROW = ("199001152015031002", "Rina Marlina, S.Kom.", "Pranata Komputer A
                "fungsional", "III/b", "PNS", "Sekretariat / Subbagian Umum dan Kepegawaian",
                "198203102006041001", "rina.marlina@example.go.id")
 _CHUNK = 500  # stays under SQLite's bound-parameter limit
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass
@@ -64,28 +48,6 @@ def template_csv() -> str:
     writer.writerow(COLUMNS)
     writer.writerow(EXAMPLE_ROW)
     return out.getvalue()
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError(_("Berkas harus CSV dengan penyandian UTF-8 (di Excel: Simpan "
-                            "sebagai → CSV UTF-8)."), "berkas") from None
-
-
-def _reader(text: str) -> csv.DictReader:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise DomainError(_("Berkas kosong."), "berkas")
-    reader.fieldnames = [squash_spaces(name).lower() for name in reader.fieldnames]
-    missing = [name for name in REQUIRED if name not in reader.fieldnames]
-    if missing:
-        raise DomainError(_("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)),
-                          "berkas")
-    return reader
 
 
 def _unit_lookup(opd: Opd) -> dict[str, UnitKerja | None]:
@@ -172,7 +134,7 @@ def _parse_row(number: int, raw: dict[str, str | None], units: dict[str, UnitKer
 
 def import_pegawai_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000) -> ImportResult:
     result = ImportResult()
-    reader = _reader(_decode(data))
+    reader = csv_reader(decode_csv(data), REQUIRED)
     units = _unit_lookup(opd)
     rows: list[_Row] = []
     seen: dict[str, int] = {}

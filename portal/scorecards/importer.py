@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from portal.core.csvfile import ImportResult, RowError, csv_reader, decode_csv
 from portal.core.models import DomainError, record_audit
 from portal.core.text import squash_spaces
 from portal.extensions import db
-from portal.org.importer import ImportResult, RowError, _decode
 from portal.org.models import Layanan, Opd
 from portal.scorecards.models import CapaianLayanan
 from portal.scorecards.services import Capaian, check_capaian
@@ -24,23 +24,6 @@ COLUMNS = ("layanan", "tahun", "bulan", "permohonan", "selesai_tepat_waktu", "ra
 def template_csv(opd: Opd) -> str:
     example = opd.layanan[0].slug if opd.layanan else "penerbitan-ktp-el"
     return ",".join(COLUMNS) + f"\n{example},2026,9,412,389,2.4,18.5\n"
-
-
-def _reader(text: str):
-    import csv
-    import io
-
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise DomainError(_("Berkas kosong."), "berkas")
-    reader.fieldnames = [squash_spaces(name).lower() for name in reader.fieldnames]
-    missing = [name for name in COLUMNS if name not in reader.fieldnames]
-    if missing:
-        raise DomainError(_("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)),
-                          "berkas")
-    return reader
 
 
 def _int(raw: str) -> int | None:
@@ -61,7 +44,7 @@ def _decimal(raw: str) -> Decimal | None:
 def import_capaian_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000,
                        today: date | None = None) -> ImportResult:
     result = ImportResult()
-    reader = _reader(_decode(data))
+    reader = csv_reader(decode_csv(data), COLUMNS)
     layanan = list(db.session.scalars(sa.select(Layanan).where(Layanan.opd_id == opd.id)))
     lookup = {item.slug.lower(): item for item in layanan}
     lookup.update({item.nama.lower(): item for item in layanan})
