@@ -41,6 +41,7 @@ def main() -> None:
                         help="multiply answers and complaints (the 'ten times the data' run)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
+    _ensure_database(args.database_url)
     app = create_app({"PORTAL_ENV": "development", "SQLALCHEMY_DATABASE_URI": args.database_url,
                       "INSTANCE_PATH": Path("/tmp/portal-bench-instance"),
                       "SECRET_KEY": "bench-only"})
@@ -67,6 +68,19 @@ def timed(label: str, action) -> float:
     elapsed = time.perf_counter() - started
     print(f"{label:44} {elapsed:7.1f} s" + (f"  ({result})" if result else ""), flush=True)
     return elapsed
+
+
+def _ensure_database(url: str) -> None:
+    """Create the PostgreSQL database when it is not there yet (a fresh machine)."""
+    if not url.startswith("postgresql"):
+        return
+    base, _, name = url.rpartition("/")
+    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
+                              isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) is None:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
 
 
 def _fresh_schema() -> None:
