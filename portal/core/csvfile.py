@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 
+from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
 from portal.core.text import squash_spaces
+from portal.extensions import db
 
 
 @dataclass
@@ -54,3 +57,20 @@ def csv_reader(text: str, required: Iterable[str]) -> csv.DictReader:
         raise DomainError(_("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)),
                           "berkas")
     return reader
+
+
+def run_upload(form, run: Callable[..., ImportResult]) -> ImportResult | None:
+    """Check an import form (its file field is ``berkas``) and run the import on the uploaded
+    bytes: ``run(data, max_rows=…)``. None when the form or the file itself was refused (the
+    reason is on the form); otherwise the result, with nothing kept when a row was bad. The view
+    commits when ``result.ok``."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = run(form.berkas.data.read(), max_rows=current_app.config["PORTAL_IMPORT_MAX_ROWS"])
+    except DomainError as error:
+        show_domain_error(form, error)
+        return None
+    if not result.ok:
+        db.session.rollback()
+    return result

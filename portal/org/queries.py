@@ -9,6 +9,7 @@ from flask import url_for
 from sqlalchemy.orm import selectinload
 
 from portal.auth.models import ROLE_LABEL, Role, User
+from portal.core.authz import load_or_404, require
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, Pemda, UnitKerja
 
@@ -70,6 +71,13 @@ def can_manage_opd(user: User, opd: Opd) -> bool:
     return opd.pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA) or opd.id in user.opd_ids_for(
         Role.ADMIN_OPD
     )
+
+
+def load_managed_opd(user: User, opd_id: int) -> Opd:
+    """The OPD, or 404 when there is none, or 403 when the user does not manage it."""
+    opd = load_or_404(Opd, opd_id)
+    require(can_manage_opd(user, opd))
+    return opd
 
 
 def can_manage_pemda(user: User, pemda_id: int) -> bool:

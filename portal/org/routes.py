@@ -3,12 +3,15 @@ of their pemda) and admin OPD (their own OPD)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
+from portal.core.csvfile import run_upload
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
@@ -29,9 +32,7 @@ ADMIN_ROLES = queries.ADMIN_ROLES
 
 
 def _managed_opd(opd_id: int) -> Opd:
-    opd = load_or_404(Opd, opd_id)
-    require(queries.can_manage_opd(current_user, opd))
-    return opd
+    return queries.load_managed_opd(current_user, opd_id)
 
 
 def _unit_choices(opd: Opd, empty_label: str) -> list[tuple[int, str]]:
@@ -297,21 +298,12 @@ def pegawai_edit(pegawai_id: int):
 def pegawai_import(opd_id: int):
     opd = _managed_opd(opd_id)
     form = ImportPegawaiForm()
-    result = None
-    if form.validate_on_submit():
-        try:
-            result = importer.import_pegawai_csv(
-                current_user, opd, form.berkas.data.read(),
-                max_rows=current_app.config["PORTAL_IMPORT_MAX_ROWS"])
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            if result.ok:
-                db.session.commit()
-                flash(_("Impor selesai: %(baru)s pegawai baru, %(ubah)s diperbarui.",
-                        baru=result.created, ubah=result.updated), "sukses")
-                return redirect(url_for("org.pegawai_list", opd_id=opd.id))
-            db.session.rollback()
+    result = run_upload(form, partial(importer.import_pegawai_csv, current_user, opd))
+    if result and result.ok:
+        db.session.commit()
+        flash(_("Impor selesai: %(baru)s pegawai baru, %(ubah)s diperbarui.",
+                baru=result.created, ubah=result.updated), "sukses")
+        return redirect(url_for("org.pegawai_list", opd_id=opd.id))
     return render_page("org/pegawai_import.html", form=form, opd=opd, result=result)
 
 

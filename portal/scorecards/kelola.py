@@ -4,6 +4,7 @@ from CSV) for admin OPD and admin pemda, and publishing a period for admin pemda
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
@@ -12,6 +13,7 @@ from flask_login import current_user
 
 from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
+from portal.core.csvfile import run_upload
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
@@ -27,9 +29,7 @@ ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
 
 
 def _managed_opd(opd_id: int) -> Opd:
-    opd = load_or_404(Opd, opd_id)
-    require(org_queries.can_manage_opd(current_user, opd))
-    return opd
+    return org_queries.load_managed_opd(current_user, opd_id)
 
 
 def _recent(opd: Opd) -> list[CapaianLayanan]:
@@ -73,21 +73,12 @@ def capaian(opd_id: int):
 def capaian_impor(opd_id: int):
     opd = _managed_opd(opd_id)
     form = ImporCapaianForm()
-    result = None
-    if form.validate_on_submit():
-        try:
-            result = importer.import_capaian_csv(
-                current_user, opd, form.berkas.data.read(),
-                max_rows=current_app.config["PORTAL_IMPORT_MAX_ROWS"])
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            if result.ok:
-                db.session.commit()
-                flash(_("Impor selesai: %(baru)s bulan baru, %(ubah)s diperbarui.",
-                        baru=result.created, ubah=result.updated), "sukses")
-                return redirect(url_for("scorecards.capaian", opd_id=opd.id), code=303)
-            db.session.rollback()
+    result = run_upload(form, partial(importer.import_capaian_csv, current_user, opd))
+    if result and result.ok:
+        db.session.commit()
+        flash(_("Impor selesai: %(baru)s bulan baru, %(ubah)s diperbarui.",
+                baru=result.created, ubah=result.updated), "sukses")
+        return redirect(url_for("scorecards.capaian", opd_id=opd.id), code=303)
     return render_page("scorecards/kelola_impor.html", opd=opd, form=form, result=result)
 
 
