@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from portal.appraisals import notices
-from portal.appraisals.access import is_penilai, is_self
 from portal.appraisals.models import (
     BuktiDukung,
     Evaluasi,
@@ -28,7 +27,7 @@ from portal.appraisals.models import (
     check_revisi,
 )
 from portal.appraisals.predikat import predikat_for
-from portal.appraisals.services import set_skp
+from portal.appraisals.services import require_owner, require_penilai, set_skp
 from portal.appraisals.settings import setting
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.core.text import squash_spaces
@@ -46,7 +45,7 @@ def find_evaluasi(pegawai_id: int, periode_id: int) -> Evaluasi | None:
 def start_evaluasi(actor, pegawai: Pegawai, periode: Periode) -> Evaluasi:
     """The pegawai opens the evaluation of a period: one realisasi line per indicator of the
     SKP in force."""
-    _require_owner(actor, pegawai)
+    require_owner(actor, pegawai)
     periode.require_open()
     if periode.tahun_kinerja.pemda_id != pegawai.opd.pemda_id:
         raise DomainError(_("Periode ini bukan milik pemda Anda."))
@@ -177,7 +176,7 @@ class Review:
 
 def approve_evaluasi(actor, evaluasi: Evaluasi, review: Review, *, revisi: int | None) -> None:
     """Final: the ratings give the predikat, and the evaluation is locked."""
-    _require_penilai(actor, evaluasi.pegawai)
+    require_penilai(actor, evaluasi.pegawai)
     check_revisi(evaluasi, revisi)
     hasil, perilaku = _rating(review.rating_hasil, "rating_hasil"), _rating(
         review.rating_perilaku, "rating_perilaku")
@@ -202,7 +201,7 @@ def approve_evaluasi(actor, evaluasi: Evaluasi, review: Review, *, revisi: int |
 def return_evaluasi(actor, evaluasi: Evaluasi, review: Review, *, revisi: int | None) -> None:
     """Back to the pegawai with a comment on each item to fix; what they had entered is kept,
     so their resubmission shows what changed."""
-    _require_penilai(actor, evaluasi.pegawai)
+    require_penilai(actor, evaluasi.pegawai)
     check_revisi(evaluasi, revisi)
     evaluasi.periode.require_open()
     per_item = {int(k): v.strip() for k, v in (review.catatan_item or {}).items()
@@ -332,17 +331,8 @@ def _own_indikator(evaluasi: Evaluasi, indikator_id: int | None) -> int | None:
     return indikator_id
 
 
-def _require_owner(actor, pegawai: Pegawai) -> None:
-    if not is_self(actor, pegawai):
-        raise DomainError(_("Hanya pegawai yang bersangkutan yang dapat mengubah ini."))
-
-
 def _require_editable_by_owner(actor, evaluasi: Evaluasi) -> None:
-    _require_owner(actor, evaluasi.pegawai)
+    require_owner(actor, evaluasi.pegawai)
     evaluasi.require_editable()
     evaluasi.periode.require_open()
 
-
-def _require_penilai(actor, pegawai: Pegawai) -> None:
-    if not is_penilai(actor, pegawai):
-        raise DomainError(_("Hanya pejabat penilai (atasan langsung) yang dapat menilai ini."))

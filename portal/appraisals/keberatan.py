@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from portal.appraisals.access import is_self
 from portal.appraisals.models import (
@@ -160,12 +161,25 @@ def putuskan(actor: User, keberatan: Keberatan, putusan: Putusan) -> None:
     _notify(keberatan.pegawai, "keberatan_diputus", keberatan)
 
 
+def _listed(stmt: sa.Select) -> list[Keberatan]:
+    """A list page shows each keberatan's pegawai and period: loaded with it, not per row."""
+    return list(db.session.scalars(stmt.options(
+        selectinload(Keberatan.pegawai),
+        selectinload(Keberatan.evaluasi).selectinload(Evaluasi.periode))))
+
+
+def filed_by(pegawai_id: int) -> list[Keberatan]:
+    """The pegawai's own keberatan, newest first."""
+    return _listed(sa.select(Keberatan).where(Keberatan.pegawai_id == pegawai_id)
+                   .order_by(Keberatan.diajukan_at.desc()))
+
+
 def pending_for(pemutus_id: int) -> list[Keberatan]:
     """Keberatan waiting for this pegawai's decision, oldest first."""
-    return list(db.session.scalars(
+    return _listed(
         sa.select(Keberatan).where(Keberatan.pemutus_id == pemutus_id,
                                    Keberatan.status == StatusKeberatan.DIAJUKAN)
-        .order_by(Keberatan.diajukan_at, Keberatan.id)))
+        .order_by(Keberatan.diajukan_at, Keberatan.id))
 
 
 def open_for(pegawai_id: int, today: date | None = None) -> list[tuple[Evaluasi, date]]:
@@ -186,10 +200,10 @@ def open_for(pegawai_id: int, today: date | None = None) -> list[tuple[Evaluasi,
 
 
 def decided_by(pemutus_id: int, limit: int = 20) -> list[Keberatan]:
-    return list(db.session.scalars(
+    return _listed(
         sa.select(Keberatan).where(Keberatan.pemutus_id == pemutus_id,
                                    Keberatan.status == StatusKeberatan.DIPUTUS)
-        .order_by(Keberatan.diputus_at.desc(), Keberatan.id.desc()).limit(limit)))
+        .order_by(Keberatan.diputus_at.desc(), Keberatan.id.desc()).limit(limit))
 
 
 def _rating(value: Rating | str | None, field: str) -> Rating:

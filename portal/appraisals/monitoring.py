@@ -26,7 +26,6 @@ from portal.appraisals.models import (
     TahunKinerja,
 )
 from portal.appraisals.models_feedback import (
-    PREDIKAT_ORGANISASI_LABEL,
     PredikatOrganisasi,
     PredikatOrganisasiNilai,
 )
@@ -231,6 +230,13 @@ def predikat_organisasi(opd: Opd) -> PredikatOrganisasi | None:
     return db.session.scalar(sa.select(PredikatOrganisasi).where(PredikatOrganisasi.opd_id == opd.id))
 
 
+def predikat_organisasi_by_opd(opds: list[Opd]) -> dict[int, PredikatOrganisasi]:
+    """The organisation predikat of many OPDs in one query."""
+    ids = [opd.id for opd in opds]
+    return {row.opd_id: row for row in db.session.scalars(
+        sa.select(PredikatOrganisasi).where(PredikatOrganisasi.opd_id.in_(ids)))}
+
+
 def set_predikat_organisasi(actor: User, opd: Opd, value: str | None) -> PredikatOrganisasi:
     """Admin pemda sets an OPD's organisation predikat."""
     if not is_admin_pemda_of(actor, opd.pemda_id):
@@ -364,6 +370,3 @@ def _number(value):
             return value
     return value
 
-
-def organisation_label(value: PredikatOrganisasiNilai) -> str:
-    return str(PREDIKAT_ORGANISASI_LABEL[value])

@@ -36,19 +36,22 @@ bp = Blueprint("umpan_balik", __name__, url_prefix="/kinerja/umpan-balik")
 RESULTS = "hasil-cari-rekan"
 
 
-@bp.app_context_processor
-def _helpers() -> dict:
-    def evaluasi_url(evaluasi: Evaluasi) -> str | None:
-        """The evaluation's own page, when the appraisal pages are in this build."""
-        try:
-            return url_for("appraisals.evaluasi_detail", evaluasi_id=evaluasi.id)
-        except BuildError:
-            return None
+@bp.app_template_global()
+def evaluasi_url(evaluasi: Evaluasi) -> str | None:
+    """The evaluation's own page, when the appraisal pages are in this build."""
+    try:
+        return url_for("appraisals.evaluasi_detail", evaluasi_id=evaluasi.id)
+    except BuildError:
+        return None
 
-    # the labels are also given by the appraisal pages; repeated so these pages stand alone
-    return {"evaluasi_url": evaluasi_url, "RATINGS": list(Rating),
-            "NILAI_BERAKHLAK": list(NilaiBerakhlak), "RATING_LABEL": RATING_LABEL,
-            "PREDIKAT_LABEL": PREDIKAT_LABEL, "BERAKHLAK_LABEL": BERAKHLAK_LABEL}
+
+@bp.record_once
+def _labels(state) -> None:
+    # the labels are also given by the appraisal pages; set once for the whole app so these
+    # pages stand alone, instead of a context processor on every render
+    state.app.jinja_env.globals.update(
+        RATINGS=list(Rating), NILAI_BERAKHLAK=list(NilaiBerakhlak), RATING_LABEL=RATING_LABEL,
+        PREDIKAT_LABEL=PREDIKAT_LABEL, BERAKHLAK_LABEL=BERAKHLAK_LABEL)
 
 
 def _load_evaluasi(evaluasi_id: int) -> Evaluasi:

@@ -110,11 +110,8 @@ def putus(evaluasi_id: int):
 @login_required
 def index():
     pegawai_id = current_user.pegawai_id
-    own = []
-    if pegawai_id:
-        own = list(db.session.scalars(sa.select(Keberatan).where(Keberatan.pegawai_id == pegawai_id)
-                                      .order_by(Keberatan.diajukan_at.desc())))
-    return render_page("appraisals/keberatan_index.html", own=own,
+    return render_page("appraisals/keberatan_index.html",
+                       own=service.filed_by(pegawai_id) if pegawai_id else [],
                        open_items=service.open_for(pegawai_id) if pegawai_id else [],
                        pending=service.pending_for(pegawai_id) if pegawai_id else [],
                        decided=service.decided_by(pegawai_id) if pegawai_id else [])

@@ -155,8 +155,9 @@ def predikat_organisasi():
                 flash(_("Predikat organisasi %(nama)s disimpan.", nama=opd.nama), "sukses")
                 return redirect(url_for("pemantauan.predikat_organisasi"), code=303)
     rows = []
+    existing = monitoring.predikat_organisasi_by_opd(opds)
     for opd in opds:
-        row = monitoring.predikat_organisasi(opd)
+        row = existing.get(opd.id)
         bound = form if opd.id == failed_id else PredikatOrganisasiForm(
             formdata=None, opd_id=opd.id, predikat=row.predikat.value if row else "")
         rows.append((opd, row, bound))

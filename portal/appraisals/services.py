@@ -150,7 +150,7 @@ def set_skp(pegawai_id: int, tahun_kinerja_id: int) -> Skp | None:
 
 def start_skp(actor, pegawai: Pegawai, year: TahunKinerja) -> Skp:
     """The pegawai starts the SKP of a year: a draft with the seven BerAKHLAK values."""
-    _require_owner(actor, pegawai)
+    require_owner(actor, pegawai)
     if year.pemda_id != pegawai.opd.pemda_id:
         raise DomainError(_("Tahun kinerja ini bukan milik pemda Anda."))
     if current_skp(pegawai.id, year.id) is not None:
@@ -184,7 +184,7 @@ class IndikatorInput:
 
 def add_rhk(actor, skp: Skp, *, jenis: JenisRhk | str, uraian: str, rhk_atasan_id: int | None,
             indikator: Iterable[IndikatorInput] = ()) -> Rhk:
-    _require_owner(actor, skp.pegawai)
+    require_owner(actor, skp.pegawai)
     skp.require_editable()
     rhk = Rhk(jenis=_jenis_rhk(jenis), uraian=_required(uraian, "uraian"),
               urutan=max((r.urutan for r in skp.rhk), default=0) + 1,
@@ -198,7 +198,7 @@ def add_rhk(actor, skp: Skp, *, jenis: JenisRhk | str, uraian: str, rhk_atasan_i
 
 def update_rhk(actor, rhk: Rhk, *, revisi: int | None, jenis: JenisRhk | str, uraian: str,
                rhk_atasan_id: int | None) -> None:
-    _require_owner(actor, rhk.skp.pegawai)
+    require_owner(actor, rhk.skp.pegawai)
     rhk.skp.require_editable()
     check_revisi(rhk, revisi)
     rhk.jenis = _jenis_rhk(jenis)
@@ -210,7 +210,7 @@ def update_rhk(actor, rhk: Rhk, *, revisi: int | None, jenis: JenisRhk | str, ur
 
 def remove_rhk(actor, rhk: Rhk, *, revisi: int | None) -> None:
     skp = rhk.skp
-    _require_owner(actor, skp.pegawai)
+    require_owner(actor, skp.pegawai)
     skp.require_editable()
     check_revisi(rhk, revisi)
     skp.rhk.remove(rhk)
@@ -218,7 +218,7 @@ def remove_rhk(actor, rhk: Rhk, *, revisi: int | None) -> None:
 
 
 def add_indikator(actor, rhk: Rhk, item: IndikatorInput, *, revisi: int | None) -> IndikatorKinerja:
-    _require_owner(actor, rhk.skp.pegawai)
+    require_owner(actor, rhk.skp.pegawai)
     rhk.skp.require_editable()
     check_revisi(rhk, revisi)
     indikator = _new_indikator(item, max((i.urutan for i in rhk.indikator), default=0) + 1)
@@ -231,7 +231,7 @@ def add_indikator(actor, rhk: Rhk, item: IndikatorInput, *, revisi: int | None) 
 def update_indikator(actor, indikator: IndikatorKinerja, item: IndikatorInput, *,
                      revisi: int | None) -> None:
     rhk = indikator.rhk
-    _require_owner(actor, rhk.skp.pegawai)
+    require_owner(actor, rhk.skp.pegawai)
     rhk.skp.require_editable()
     check_revisi(rhk, revisi)
     _fill_indikator(indikator, item)
@@ -241,7 +241,7 @@ def update_indikator(actor, indikator: IndikatorKinerja, item: IndikatorInput, *
 
 def remove_indikator(actor, indikator: IndikatorKinerja, *, revisi: int | None) -> None:
     rhk = indikator.rhk
-    _require_owner(actor, rhk.skp.pegawai)
+    require_owner(actor, rhk.skp.pegawai)
     rhk.skp.require_editable()
     check_revisi(rhk, revisi)
     rhk.indikator.remove(indikator)
@@ -253,7 +253,7 @@ def update_expectations(actor, skp: Skp, *, revisi: int | None, ekspektasi: Mapp
                         dukungan_sumber_daya: str, skema_pertanggungjawaban: str,
                         konsekuensi: str) -> None:
     """The BerAKHLAK expectations and the lampiran, saved together."""
-    _require_owner(actor, skp.pegawai)
+    require_owner(actor, skp.pegawai)
     skp.require_editable()
     check_revisi(skp, revisi)
     for row in skp.ekspektasi:
@@ -266,7 +266,7 @@ def update_expectations(actor, skp: Skp, *, revisi: int | None, ekspektasi: Mapp
 
 
 def submit_skp(actor, skp: Skp, *, revisi: int | None) -> None:
-    _require_owner(actor, skp.pegawai)
+    require_owner(actor, skp.pegawai)
     check_revisi(skp, revisi)
     problems = skp_problems(skp)
     if problems:
@@ -300,7 +300,7 @@ def skp_problems(skp: Skp) -> list[str]:
 def approve_skp(actor, skp: Skp, *, revisi: int | None) -> None:
     """The pejabat penilai sets (menetapkan) the SKP; it is locked from now on. A set revision
     replaces the version it revises."""
-    _require_penilai(actor, skp.pegawai)
+    require_penilai(actor, skp.pegawai)
     check_revisi(skp, revisi)
     old = skp.move_to(StatusSkp.DISETUJUI)
     for rhk in skp.rhk:
@@ -321,7 +321,7 @@ def approve_skp(actor, skp: Skp, *, revisi: int | None) -> None:
 def return_skp(actor, skp: Skp, *, revisi: int | None, alasan: str,
                catatan_rhk: Mapping[int, str] | None = None) -> None:
     """Back to the pegawai with a reason, and optionally a comment on each RHK row to fix."""
-    _require_penilai(actor, skp.pegawai)
+    require_penilai(actor, skp.pegawai)
     check_revisi(skp, revisi)
     alasan = _required(alasan, "alasan",
                        _("Tuliskan alasan pengembalian; pegawai akan membacanya."))
@@ -341,7 +341,7 @@ def return_skp(actor, skp: Skp, *, revisi: int | None, alasan: str,
 def revise_skp(actor, skp: Skp, *, alasan: str | None = None) -> Skp:
     """A set SKP is locked; revising it makes a new draft version with the same rows. The set
     version stays in force until the new one is set."""
-    _require_owner(actor, skp.pegawai)
+    require_owner(actor, skp.pegawai)
     if skp.status != StatusSkp.DISETUJUI:
         raise DomainError(_("Hanya SKP yang sudah ditetapkan yang dapat direvisi."))
     newest = current_skp(skp.pegawai_id, skp.tahun_kinerja_id)
@@ -373,12 +373,12 @@ def revise_skp(actor, skp: Skp, *, alasan: str | None = None) -> Skp:
 
 # --- helpers -------------------------------------------------------------------------------------
 
-def _require_owner(actor, pegawai: Pegawai) -> None:
+def require_owner(actor, pegawai: Pegawai) -> None:
     if not is_self(actor, pegawai):
         raise DomainError(_("Hanya pegawai yang bersangkutan yang dapat mengubah ini."))
 
 
-def _require_penilai(actor, pegawai: Pegawai) -> None:
+def require_penilai(actor, pegawai: Pegawai) -> None:
     if not is_penilai(actor, pegawai):
         raise DomainError(_("Hanya pejabat penilai (atasan langsung) yang dapat menilai ini."))
 

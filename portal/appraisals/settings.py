@@ -44,7 +44,7 @@ def _from_env(name: str, default: Any) -> Any:
     return raw
 
 
-def setting(name: str) -> Any:
+def setting(name: str, defaults: dict[str, Any] = DEFAULTS) -> Any:
     if name in current_app.config:
         return current_app.config[name]
-    return _from_env(name, DEFAULTS[name])
+    return _from_env(name, defaults[name])

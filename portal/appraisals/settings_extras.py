@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
-from portal.appraisals.settings import _from_env
+from portal.appraisals.settings import setting as base_setting
 
 #: Calibration of staff predikat by the OPD's organisation predikat (DOMAIN.md, *(check)*):
 #: for each organisation predikat, rows of {"predikat": [staff predikat…], "min": share,
@@ -57,6 +55,4 @@ DEFAULTS: dict[str, Any] = {
 
 
 def setting(name: str) -> Any:
-    if name in current_app.config:
-        return current_app.config[name]
-    return _from_env(name, DEFAULTS[name])
+    return base_setting(name, DEFAULTS)
