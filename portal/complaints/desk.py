@@ -315,12 +315,10 @@ def public_summary(pengaduan_id: int):
 @bp.post("/pengaduan/<int:pengaduan_id>/catatan")
 @roles_required(*DESK_ROLES)
 def note(pengaduan_id: int):
-    pengaduan = _load(pengaduan_id)
-    form = CatatanForm()
-    if form.validate_on_submit():
-        handling.add_note(current_user, pengaduan, form.isi.data)
-        return _done(pengaduan, _("Catatan internal disimpan."))
-    return _detail(pengaduan, catatan=form)
+    return _opd_action(
+        pengaduan_id, CatatanForm(), "catatan",
+        lambda p, f: handling.add_note(current_user, p, f.isi.data),
+        _("Catatan internal disimpan."))
 
 
 def _templates_for(opd_id: int | None) -> list[TemplatJawaban]:

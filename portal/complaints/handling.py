@@ -8,9 +8,11 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from portal.auth.models import Role
 from portal.complaints import mail
 from portal.complaints.models import (
     CANNOT_TAKE_DUPLICATES,
+    TRANSITIONS,
     CatatanInternal,
     Identitas,
     KaitanPegawai,
@@ -94,7 +96,17 @@ def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan, alasan: str) -> Non
     db.session.flush()
 
 
+def _require_handler(actor, pengaduan: Pengaduan) -> None:
+    """The OPD's own steps are for the petugas pengaduan of the OPD it was routed to (a
+    koordinator who is also petugas elsewhere does not answer for another OPD)."""
+    if pengaduan.opd_id is None or pengaduan.opd_id not in actor.opd_ids_for(
+            Role.PETUGAS_PENGADUAN):
+        raise DomainError(_("Hanya petugas pengaduan OPD yang menangani laporan ini yang dapat "
+                            "melakukannya."))
+
+
 def plan_follow_up(actor, pengaduan: Pengaduan, rencana: str) -> None:
+    _require_handler(actor, pengaduan)
     old = pengaduan.status
     pengaduan.move_to(S.DITINDAKLANJUTI, actor_id=actor.id, pesan=_require(rencana, "rencana"))
     _audit(actor, pengaduan, "ditindaklanjuti", old)
@@ -102,6 +114,7 @@ def plan_follow_up(actor, pengaduan: Pengaduan, rencana: str) -> None:
 
 
 def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
+    _require_handler(actor, pengaduan)
     old = pengaduan.status
     pengaduan.move_to(S.SELESAI, actor_id=actor.id, pesan=_require(jawaban, "jawaban"))
     pengaduan.dijawab_at = utcnow()
@@ -113,6 +126,7 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
 def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
     """The OPD says which of its units and services the complaint is about (either may be
     left empty); the service shows on the public list and counts in its figures."""
+    _require_handler(actor, pengaduan)
     if unit is not None and unit.opd_id != pengaduan.opd_id:
         raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
     if layanan is not None and layanan.opd_id != pengaduan.opd_id:
@@ -126,6 +140,7 @@ def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layan
 def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai, catatan: str) -> KaitanPegawai:
     """Tie the complaint to a staff member of the OPD handling it, as input for their
     supervisor; internal only."""
+    _require_handler(actor, pengaduan)
     if pengaduan.opd_id is None or pegawai.opd_id != pengaduan.opd_id:
         raise DomainError(_("Hanya pegawai OPD yang menangani laporan ini yang dapat dikaitkan."),
                           "pegawai_id")
@@ -181,7 +196,7 @@ def dispute(pengaduan: Pengaduan, alasan: str) -> None:
 def add_information(pengaduan: Pengaduan, keterangan: str) -> None:
     """The reporter adds information; a complaint held for more information goes back to the
     koordinator's queue."""
-    if pengaduan.status in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUTUP, S.DIGABUNG):
+    if not TRANSITIONS[pengaduan.status]:  # a final state takes nothing more
         raise DomainError(_("Laporan ini sudah ditutup; kirim laporan baru bila perlu."),
                           "keterangan")
     text = _require(keterangan, "keterangan")

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number
 from portal.core.rendering import render_page
+from portal.core.templating import is_safe_next
 from portal.extensions import db
 from portal.notifications import queries, services
 from portal.notifications.kinds import message
@@ -33,8 +34,7 @@ def open_one(notifikasi_id: int):
     services.mark_read(current_user, item)
     db.session.commit()
     # only a path inside the portal is followed, so a stored URL can never send anyone away
-    target = item.url if item.url.startswith("/") and not item.url.startswith("//") else None
-    return redirect(target or url_for("notifications.index"))
+    return redirect(item.url if is_safe_next(item.url) else url_for("notifications.index"))
 
 
 @bp.post("/baca-semua")

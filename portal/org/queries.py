@@ -16,37 +16,6 @@ from portal.org.models import Layanan, Opd, Pegawai, Pemda, UnitKerja
 ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
 
 
-def pemda_directory() -> list[sa.Row]:
-    """Every pemda with how many active OPDs and services it has on the portal."""
-    opd_count = (
-        sa.select(sa.func.count(Opd.id))
-        .where(Opd.pemda_id == Pemda.id, Opd.aktif)
-        .scalar_subquery()
-    )
-    layanan_count = (
-        sa.select(sa.func.count(Layanan.id))
-        .join(Opd, Layanan.opd_id == Opd.id)
-        .where(Opd.pemda_id == Pemda.id, Layanan.aktif)
-        .scalar_subquery()
-    )
-    stmt = (
-        sa.select(Pemda.nama, Pemda.slug, opd_count.label("opd"), layanan_count.label("layanan"))
-        .order_by(Pemda.wilayah_id)
-    )
-    return [row for row in db.session.execute(stmt) if row.opd]
-
-
-def directory_totals() -> dict[str, int]:
-    return {
-        "pemda": db.session.scalar(sa.select(sa.func.count(sa.distinct(Opd.pemda_id)))) or 0,
-        "opd": db.session.scalar(sa.select(sa.func.count(Opd.id)).where(Opd.aktif)) or 0,
-        "layanan": db.session.scalar(sa.select(sa.func.count(Layanan.id)).where(Layanan.aktif))
-        or 0,
-        "pegawai": db.session.scalar(sa.select(sa.func.count(Pegawai.id)).where(Pegawai.aktif))
-        or 0,
-    }
-
-
 def direct_reports(pegawai: Pegawai) -> list[Pegawai]:
     return list(
         db.session.scalars(

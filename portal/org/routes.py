@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
+from portal.core.cache import forget_all
 from portal.core.csvfile import run_upload
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
@@ -71,6 +72,7 @@ def opd_new():
             show_domain_error(form, error)
         else:
             db.session.commit()
+            forget_all()  # the public forms list OPDs: show the change at once here
             flash(_("OPD %(nama)s ditambahkan.", nama=opd.nama), "sukses")
             return redirect(url_for("org.opd_detail", opd_id=opd.id))
     return render_page("org/form.html", form=form, title=_("Tambah OPD"),
@@ -102,6 +104,7 @@ def opd_edit(opd_id: int):
             show_domain_error(form, error)
         else:
             db.session.commit()
+            forget_all()  # the public forms list OPDs: show the change at once here
             flash(_("Perubahan OPD disimpan."), "sukses")
             return redirect(url_for("org.opd_detail", opd_id=opd.id))
     return render_page("org/form.html", form=form, title=_("Ubah OPD %(nama)s", nama=opd.nama),

@@ -143,3 +143,15 @@ def test_the_supervisor_reads_it_when_rating_that_period(client, login_as, file,
     assert "Siti Pelapor" not in page  # never the reporter
     page = client.get(f"/kinerja/penilaian/evaluasi/{tw1.id}").get_data(as_text=True)
     assert "pengaduan masyarakat terkait" not in page
+
+
+@pytest.mark.parametrize("step", [
+    lambda actor, p, world: handling.plan_follow_up(actor, p, "Rencana."),
+    lambda actor, p, world: handling.answer(actor, p, "Jawaban."),
+    lambda actor, p, world: handling.classify(actor, p, None, None),
+    lambda actor, p, world: handling.link_pegawai(actor, p, world.pegawai["staf"], "Alasan."),
+])
+def test_only_the_routed_opds_petugas_takes_its_steps_in_any_view(file, world, db, step):
+    pengaduan = _routed(world, file)
+    with pytest.raises(DomainError, match="Hanya petugas pengaduan OPD"):
+        step(world.users["koordinator_pengaduan"], pengaduan, world)
