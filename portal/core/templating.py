@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+from babel.numbers import format_decimal as babel_format_decimal
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
 
@@ -22,6 +24,12 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+@lru_cache(maxsize=8192)
+def _format_number(value: float | int, locale: str) -> str:
+    """Memoised: a scorecard formats the same few thousand numbers on every render."""
+    return babel_format_decimal(value, locale=locale)
 
 
 def format_rupiah(value: int) -> str:
@@ -57,7 +65,7 @@ def register(app: Flask) -> None:
 
     @app.template_filter("angka")
     def _angka(value: float | int | None) -> str:
-        return "—" if value is None else format_decimal(value)
+        return "—" if value is None else _format_number(value, str(get_locale()))
 
     @app.template_filter("ukuran_berkas")
     def _ukuran_berkas(size: int | None) -> str:

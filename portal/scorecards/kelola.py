@@ -22,7 +22,7 @@ from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda
 from portal.scorecards import cache, importer, queries, services
 from portal.scorecards.forms import CapaianForm, ImporCapaianForm, TerbitkanForm
-from portal.scorecards.models import TRIWULAN_LABEL, CapaianLayanan, periode_bounds, periode_kode
+from portal.scorecards.models import TRIWULAN_LABEL, CapaianLayanan, periode_kode
 from portal.scorecards.routes import bp
 
 ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
@@ -123,8 +123,7 @@ def terbitkan():
                     periode=publikasi.periode_label, versi=publikasi.versi), "sukses")
             return redirect(url_for("scorecards.terbitkan"), code=303)
     return render_page("scorecards/kelola_rapor.html", form=form,
-                       versions={p.id: queries.versions(p.id) for p in pemdas}, pemdas=pemdas,
-                       bounds=periode_bounds)
+                       versions={p.id: queries.versions(p.id) for p in pemdas}, pemdas=pemdas)
 
 
 @bp.get("/kelola/capaian")

@@ -161,9 +161,6 @@ class PublikasiRapor(db.Model):
     def periode_label(self) -> str:
         return f"{TRIWULAN_LABEL[self.triwulan]} {self.tahun}"
 
-    @property
-    def bounds(self) -> tuple[date, date]:
-        return periode_bounds(self.tahun, self.triwulan)
 
 
 class RaporOpd(db.Model):

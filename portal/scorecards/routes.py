@@ -4,13 +4,10 @@ and goes through ``cache.public`` (ETag, Last-Modified, Cache-Control, 304)."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
-from babel.numbers import format_decimal
 from flask import Blueprint, abort, current_app, request, url_for
 from flask.wrappers import Response
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.core.forms import page_number
@@ -35,18 +32,6 @@ UNLIMITED = frozenset({
     "scorecards.data_index", "scorecards.table_download", "scorecards.list_download",
     "scorecards.publication_download", "scorecards.dictionary_download", "scorecards.api_list",
     "scorecards.api_detail"})
-
-
-@lru_cache(maxsize=8192)
-def _format_number(value: float | int, locale: str) -> str:
-    return format_decimal(value, locale=locale)
-
-
-@bp.app_template_filter("angka_rapor")
-def angka_rapor(value: float | int | None) -> str:
-    """The ``angka`` filter, memoised: a scorecard formats the same few thousand numbers on
-    every render."""
-    return "—" if value is None else _format_number(value, str(get_locale()))
 
 
 @bp.record_once
@@ -75,7 +60,7 @@ def home_page():
     """The site's home page (mounted at / by core.home)."""
     pubs = queries.current_publications()
     return render_page("scorecards/home.html", publikasi=pubs,
-                       naik=queries.most_improved(), mutu_batas=ikm.MUTU_BATAS)
+                       naik=queries.most_improved())
 
 
 @bp.get("/instansi")
@@ -120,7 +105,7 @@ def instansi_detail(slug: str):
     return render_page("scorecards/detail.html", rapor=rapor, pub=rapor.publikasi,
                        tabel=tables.TABLE_BY_SLUG, rows=table_rows, tren_charts=tren_charts,
                        nrr_chart=nrr_chart, versions=queries.versions(rapor.publikasi.pemda_id),
-                       alasan=tables.alasan, unsur=UNSUR)
+                       alasan=tables.alasan)
 
 
 @bp.get("/metodologi")

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from portal.appraisals.models import PREDIKAT_LABEL
 from portal.scorecards.ikm import Tampil
 from portal.scorecards.models import UNSUR, RaporOpd
+from portal.scorecards.snapshot import _num
 
 
 @dataclass(frozen=True)
@@ -270,9 +271,6 @@ def daftar_row(rapor: RaporOpd) -> dict[str, Any]:
             "responden": rapor.responden,
             "ikm": None if rapor.ikm is None else float(rapor.ikm), "mutu": rapor.mutu,
             "pengaduan_diterima": rapor.pengaduan_diterima,
-            "persen_pengaduan_tepat_waktu": _f(rapor.persen_pengaduan_tepat_waktu),
-            "persen_standar_tepat_waktu": _f(rapor.persen_standar_tepat_waktu)}
+            "persen_pengaduan_tepat_waktu": _num(rapor.persen_pengaduan_tepat_waktu),
+            "persen_standar_tepat_waktu": _num(rapor.persen_standar_tepat_waktu)}
 
-
-def _f(value) -> float | None:
-    return None if value is None else float(value)
