@@ -52,19 +52,20 @@ def main() -> None:
             if args.drop_existing:
                 _drop_everything()
             _create_schema()
-            from portal.appraisals.demo_feedback import build_demo_feedback
-            from portal.org.demo import build_demo_data
+            from portal.demo.org import build_demo_data
+            from portal.demo.umpan_balik import build_demo_feedback
 
             result = build_demo_data(args.pegawai, 2026)
             try:
-                from portal.appraisals.demo import build_demo_appraisals
+                from portal.demo.appraisals import build_demo_appraisals
             except ImportError:
                 build_demo_appraisals = None
             if build_demo_appraisals is not None:
                 build_demo_appraisals(2026, result.logins)
             build_demo_feedback(2026, result.logins)
             db.session.commit()
-            from portal.auth.models import Role, RoleAssignment, User
+            from portal.auth.models import RoleAssignment, User
+            from portal.core.roles import Role
             from portal.org.models import Opd
 
             admin_opd = db.session.scalar(

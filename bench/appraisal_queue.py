@@ -176,15 +176,15 @@ def _next_waiting(app, username: str) -> tuple[int, int]:
 def _build(n_pegawai: int, queue: int) -> str:
     """The demo (org, complaints, appraisals), then a supervisor given ``queue`` staff of a
     large OPD, each with a set SKP and a Triwulan III evaluation waiting for them."""
-    from portal.appraisals.demo import (
+    from portal.appraisals.models import JenisPeriode, Skp
+    from portal.auth.models import User
+    from portal.demo.appraisals import (
         _advance_sequences,
         _Builder,
         build_demo_appraisals,
         open_demo_years,
     )
-    from portal.appraisals.models import JenisPeriode, Skp
-    from portal.auth.models import User
-    from portal.org.demo import build_demo_data
+    from portal.demo.org import build_demo_data
     from portal.org.models import JenisJabatan, Opd, Pegawai
 
     result = build_demo_data(n_pegawai, 2026)

@@ -46,7 +46,7 @@ def run(url: str, instance: Path, n_pegawai: int, seed: int, drop_existing: bool
         if drop_existing:
             _drop_everything()
         _create_schema()
-        from portal.org.demo import build_demo_data
+        from portal.demo.org import build_demo_data
 
         started = time.perf_counter()
         result = build_demo_data(n_pegawai, seed)

@@ -98,7 +98,7 @@ def _fresh_schema() -> None:
 
 
 def _organisation(n: int, seed: int) -> str:
-    from portal.org.demo import build_demo_data
+    from portal.demo.org import build_demo_data
 
     result = build_demo_data(n, seed)
     db.session.commit()
@@ -163,7 +163,7 @@ def _answers(layanan, total: int, quarters, seed: int) -> None:
 
 def _complaints(layanan, total: int, quarters, seed: int) -> None:
     from portal.core.workdays import portal_calendar
-    from portal.scorecards.demo import complaint_rows
+    from portal.demo.scorecards import complaint_rows
 
     rng = random.Random(seed + 1)
     calendar = portal_calendar()  # read before COPY holds the connection
@@ -191,7 +191,7 @@ def _complaints(layanan, total: int, quarters, seed: int) -> None:
 
 
 def _figures(seed: int) -> str:
-    from portal.scorecards.demo import build_demo_appraisal_progress, build_demo_survey
+    from portal.demo.scorecards import build_demo_appraisal_progress, build_demo_survey
 
     counts = build_demo_survey(seed, answers_per_service=0)
     evaluations = build_demo_appraisal_progress(seed)

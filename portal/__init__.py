@@ -52,11 +52,10 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     from portal.core import errors, templating
-    from portal.core.cli import register_cli
 
     errors.register(app)
     templating.register(app)
-    register_cli(app)
+    _register_cli(app)
 
     return app
 
@@ -96,12 +95,12 @@ def _register_blueprints(app: Flask) -> None:
     from portal.complaints.desk import bp as desk_bp
     from portal.complaints.open311 import bp as open311_bp
     from portal.complaints.routes import bp as complaints_bp
-    from portal.core.routes import bp as core_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
     from portal.scorecards.routes import bp as scorecards_bp
+    from portal.site.routes import bp as site_bp
 
-    app.register_blueprint(core_bp)
+    app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(complaints_bp)
@@ -115,6 +114,24 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes_monitoring.bp)
     notifications.register(app)
     extras_context.register(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.appraisals import reminders as appraisals_reminders
+    from portal.auth import cli as auth_cli
+    from portal.complaints import cli as complaints_cli
+    from portal.core import i18n_cli
+    from portal.demo import cli as demo_cli
+    from portal.notifications import cli as notifications_cli
+    from portal.org import cli as org_cli
+
+    auth_cli.register(app)
+    complaints_cli.register(app)
+    org_cli.register(app)
+    demo_cli.register(app)
+    i18n_cli.register(app)
+    notifications_cli.register(app)
+    appraisals_reminders.register(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -9,7 +9,8 @@ from datetime import date
 
 from werkzeug.security import generate_password_hash
 
-from portal.auth.models import Role, RoleAssignment, User
+from portal.auth.models import RoleAssignment, User
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import (
     JenisJabatan,

@@ -12,7 +12,8 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
+from portal.core.roles import Role
 from portal.org.models import Pegawai
 
 

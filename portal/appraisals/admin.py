@@ -13,11 +13,11 @@ from portal.appraisals import access, queries, services
 from portal.appraisals.forms import ActionForm, BatasForm, TahunForm
 from portal.appraisals.models import JenisPeriode, Periode, TahunKinerja
 from portal.appraisals.routes import bp
-from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Pemda
 

@@ -27,6 +27,7 @@ from portal.appraisals.models_feedback import Keberatan, PutusanKeberatan, Statu
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.settings_extras import setting
 from portal.auth.models import User
+from portal.auth.queries import active_account
 from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.extensions import db
@@ -216,8 +217,7 @@ def _rating(value: Rating | str | None, field: str) -> Rating:
 def _notify(pegawai: Pegawai, kind: str, keberatan: Keberatan) -> None:
     from portal.notifications.services import notify
 
-    account = db.session.scalar(sa.select(User).where(User.pegawai_id == pegawai.id,
-                                                      User.aktif.is_(True)))
+    account = active_account(pegawai.id)
     if account is None:
         return
     evaluasi = keberatan.evaluasi

@@ -30,8 +30,9 @@ from portal.appraisals.models_feedback import (
     PredikatOrganisasiNilai,
 )
 from portal.appraisals.settings_extras import setting
-from portal.auth.models import Role, User
+from portal.auth.models import User
 from portal.core.models import DomainError, record_audit
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai, UnitKerja
 

@@ -4,24 +4,15 @@ Written in the same transaction as the change."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
 
 from portal.appraisals.models import Evaluasi, Skp
-from portal.auth.models import User
-from portal.extensions import db
+from portal.auth.queries import active_account
 from portal.notifications.services import notify
 
 
-def _user_of(pegawai_id: int | None) -> User | None:
-    if pegawai_id is None:
-        return None
-    return db.session.scalar(sa.select(User).where(User.pegawai_id == pegawai_id,
-                                                   User.aktif.is_(True)))
-
-
 def _send(pegawai_id: int | None, kind: str, endpoint: str, values: dict, **params: str) -> None:
-    user = _user_of(pegawai_id)
+    user = active_account(pegawai_id)
     if user is not None:
         notify(user, kind, _path(endpoint, **values), **params)
 

@@ -31,6 +31,7 @@ from portal.appraisals.models_feedback import (
 )
 from portal.appraisals.settings_extras import setting
 from portal.auth.models import User
+from portal.auth.queries import active_account
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.extensions import db
 from portal.org.models import Pegawai
@@ -48,11 +49,6 @@ def requests_of(evaluasi: Evaluasi) -> list[PermintaanUmpanBalik]:
         .where(PermintaanUmpanBalik.evaluasi_id == evaluasi.id)
         .options(selectinload(PermintaanUmpanBalik.rekan), selectinload(PermintaanUmpanBalik.nilai))
         .order_by(PermintaanUmpanBalik.id)))
-
-
-def _account_of(pegawai: Pegawai) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.pegawai_id == pegawai.id,
-                                                   User.aktif.is_(True)))
 
 
 def candidates(evaluasi: Evaluasi, q: str, limit: int = 20) -> list[Pegawai]:
@@ -102,7 +98,7 @@ def ask(actor: User, evaluasi: Evaluasi, rekan_ids: Iterable[int]) -> list[Permi
     for rekan_id in ids:
         rekan = db.session.get(Pegawai, rekan_id)
         _check_rekan(evaluasi, rekan, actor, asked)
-        account = _account_of(rekan)
+        account = active_account(rekan.id)
         if account is None:
             raise DomainError(_("%(nama)s belum memiliki akun portal, jadi tidak dapat menjawab.",
                                 nama=rekan.nama), "rekan")

@@ -34,12 +34,12 @@ from portal.appraisals.models import (
     TahunKinerja,
 )
 from portal.appraisals.services import IndikatorInput
-from portal.auth.models import Role
 from portal.core.authz import load_or_404, require
 from portal.core.calendar import local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.extensions import db, htmx
 
 bp = Blueprint("appraisals", __name__, url_prefix="/kinerja")

@@ -14,12 +14,12 @@ from flask_login import current_user
 from portal.appraisals import monitoring
 from portal.appraisals.forms_feedback import PredikatOrganisasiForm
 from portal.appraisals.models import Periode
-from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Opd, Pemda, UnitKerja
 

@@ -1,21 +1,17 @@
-"""User accounts and their roles, each role scoped to one OPD or one pemda.
-
-"pegawai" is not stored as a role: an account linked to a Pegawai record is a pegawai, and it is a
-pejabat penilai for exactly the pegawai whose ``atasan`` it is.
-"""
+"""User accounts and their role assignments, each role (``portal/core/roles.py``) scoped to one
+OPD or one pemda."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.core.models import TimestampMixin, enum_column
+from portal.core.roles import ROLE_LABEL, Role
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai, Pemda
 
@@ -23,24 +19,6 @@ from portal.org.models import Opd, Pegawai, Pemda
 # can be raised later without breaking existing passwords.
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 10
-
-
-class Role(enum.StrEnum):
-    ADMIN_PEMDA = "admin_pemda"
-    KOORDINATOR_PENGADUAN = "koordinator_pengaduan"
-    ADMIN_OPD = "admin_opd"
-    PETUGAS_PENGADUAN = "petugas_pengaduan"
-
-
-ROLE_LABEL = {
-    Role.ADMIN_PEMDA: _l("Admin pemda"),
-    Role.KOORDINATOR_PENGADUAN: _l("Koordinator pengaduan"),
-    Role.ADMIN_OPD: _l("Admin OPD"),
-    Role.PETUGAS_PENGADUAN: _l("Petugas pengaduan"),
-}
-
-#: roles scoped to a whole pemda; the others are scoped to one OPD
-PEMDA_ROLES = frozenset({Role.ADMIN_PEMDA, Role.KOORDINATOR_PENGADUAN})
 
 
 class User(UserMixin, TimestampMixin, db.Model):

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.auth import services
 from portal.auth.forms import ChangePasswordForm, LoginForm
 from portal.auth.models import User
+from portal.core.errors import render_error
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
@@ -44,8 +45,11 @@ def _login_failed(_response) -> bool:
     return bool(g.get("login_failed"))
 
 
+@bp.errorhandler(429)
 def login_throttled_response(error):
     """The sign-in page again, username kept, with a plain message instead of a bare 429."""
+    if request.endpoint != "auth.login":
+        return render_error(429)
     form = LoginForm()
     minutes = max(1, round(error.limit.limit.get_expiry() / 60)) if error.limit else 15
     form.form_errors.append(_(
@@ -85,12 +89,12 @@ def login():
 def logout():
     if request.method == "GET":
         if not current_user.is_authenticated:
-            return redirect(url_for("core.home"))
+            return redirect(url_for("site.home"))
         return render_page("auth/logout.html")
     logout_user()
     session.clear()
     flash(_("Anda sudah keluar. Sampai jumpa."), "sukses")
-    return redirect(url_for("core.home"))
+    return redirect(url_for("site.home"))
 
 
 @bp.route("/akun/sandi", methods=["GET", "POST"])
@@ -106,5 +110,5 @@ def change_password():
             db.session.commit()
             login_user(current_user._get_current_object())  # keep this session, end the others
             flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."), "sukses")
-            return redirect(url_for("core.dashboard"))
+            return redirect(url_for("site.dashboard"))
     return render_page("auth/password.html", form=form)

@@ -7,8 +7,9 @@ from flask import url_for
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.auth.models import MIN_PASSWORD_LENGTH, PASSWORD_METHOD, Role, RoleAssignment, User
+from portal.auth.models import MIN_PASSWORD_LENGTH, PASSWORD_METHOD, RoleAssignment, User
 from portal.core.models import DomainError, record_audit, utcnow
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.nip import clean_nip
 
@@ -60,7 +61,7 @@ def landing_url(user: User) -> str:
         return url_for("desk.koordinator_queue")
     if user.has_role(Role.PETUGAS_PENGADUAN):
         return url_for("desk.opd_queue")
-    return url_for("core.dashboard")
+    return url_for("site.dashboard")
 
 
 def create_admin(username: str, nama: str, password: str, pemda_id: int,

@@ -11,7 +11,6 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth.models import Role
 from portal.complaints import handling, queries
 from portal.complaints.desk_forms import (
     CatatanForm,
@@ -38,8 +37,10 @@ from portal.core.calendar import WorkCalendar, local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
+from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
 from portal.org.queries import layanan_for_opd, unit_tree
 
@@ -105,7 +106,7 @@ def _detail(pengaduan: Pengaduan, **forms):
     koordinator = queries.is_koordinator_of(current_user, pengaduan)
     verifikasi = forms.get("verifikasi") or VerifikasiForm()
     verifikasi.opd_id.choices = [(0, _("— Pilih OPD —"))] + [
-        (opd_id, nama) for group in queries.opd_choices().values() for opd_id, nama in group]
+        (opd_id, nama) for group in org_queries.opd_choices().values() for opd_id, nama in group]
     if pengaduan.opd_id and not verifikasi.opd_id.data:
         verifikasi.opd_id.data = pengaduan.opd_id
     templates = _templates_for(pengaduan.opd_id)
@@ -177,7 +178,7 @@ def _koordinator_load(pengaduan_id: int) -> Pengaduan:
 @roles_required(Role.KOORDINATOR_PENGADUAN)
 def verify(pengaduan_id: int):
     form = VerifikasiForm()
-    form.opd_id.choices = [(0, "")] + [(o, n) for g in queries.opd_choices().values()
+    form.opd_id.choices = [(0, "")] + [(o, n) for g in org_queries.opd_choices().values()
                                        for o, n in g]
 
     def decide(pengaduan: Pengaduan, f: VerifikasiForm) -> str:

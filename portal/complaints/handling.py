@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from portal.auth.models import Role
 from portal.complaints import mail
 from portal.complaints.models import (
     CANNOT_TAKE_DUPLICATES,
@@ -23,6 +22,7 @@ from portal.complaints.models import (
 from portal.complaints.models import StatusPengaduan as S
 from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
+from portal.core.roles import Role
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, UnitKerja

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from portal.auth.models import Role
 from portal.complaints.models import (
     CANNOT_TAKE_DUPLICATES,
     Identitas,
@@ -18,39 +17,10 @@ from portal.complaints.models import (
     StatusPengaduan,
 )
 from portal.core.cache import remembered
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, Pemda, TingkatWilayah, Wilayah
 from portal.org.queries import staff_search
-
-
-def opd_choices() -> dict[str, list[tuple[int, str]]]:
-    """Active OPDs grouped by pemda, for a select with optgroups (kept a short while: every
-    public form shows it)."""
-    return remembered("opd_choices", _opd_choices)
-
-
-def _opd_choices() -> dict[str, list[tuple[int, str]]]:
-    rows = db.session.execute(
-        sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda"))
-        .join(Pemda, Opd.pemda_id == Pemda.id)
-        .where(Opd.aktif)
-        .order_by(Pemda.wilayah_id, Opd.nama)
-    )
-    grouped: dict[str, list[tuple[int, str]]] = {}
-    for row in rows:
-        grouped.setdefault(row.pemda, []).append((row.id, row.nama))
-    return grouped
-
-
-def layanan_choices(opd_id: int | None) -> list[tuple[int, str]]:
-    if not opd_id:
-        return []
-    rows = db.session.execute(
-        sa.select(Layanan.id, Layanan.nama)
-        .where(Layanan.opd_id == opd_id, Layanan.aktif)
-        .order_by(Layanan.nama)
-    )
-    return [(row.id, row.nama) for row in rows]
 
 
 def wilayah_choices() -> dict[str, list[tuple[int, str]]]:

@@ -21,6 +21,7 @@ from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
 from portal.extensions import db, limiter
+from portal.org import queries as org_queries
 
 bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
 FORM_TOKEN_MAX_AGE = 24 * 3600
@@ -43,8 +44,8 @@ def _read_form_token(token: str | None) -> dict | None:
 
 def _fill_choices(form: PengaduanForm) -> None:
     form.opd_id.choices = {_("Belum tahu"): [(0, _("Tidak tahu — petugas yang meneruskan"))],
-                           **queries.opd_choices()}
-    form.layanan_id.choices = [(0, _("— Tidak memilih layanan —"))] + queries.layanan_choices(
+                           **org_queries.opd_choices()}
+    form.layanan_id.choices = [(0, _("— Tidak memilih layanan —"))] + org_queries.layanan_choices(
         form.opd_id.data)
     form.wilayah_id.choices = {_("Belum memilih"): [(0, _("— Pilih wilayah —"))],
                                **queries.wilayah_choices()}
@@ -177,7 +178,7 @@ def public_list():
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
     return render_page("complaints/list.html", fragments={"daftar-pengaduan": "results"},
                        page=page, opd_id=opd_id, status=status, jenis=jenis,
-                       opd_groups=queries.opd_choices(), status_labels=STATUS_LABEL,
+                       opd_groups=org_queries.opd_choices(), status_labels=STATUS_LABEL,
                        jenis_labels=JENIS_LAPORAN_LABEL, kabupaten_kota=queries.kabupaten_kota)
 
 

@@ -51,11 +51,6 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        if error.code == 429:
-            from portal.auth.routes import login_throttled_response
-
-            if request.endpoint == "auth.login":
-                return login_throttled_response(error)
         if request.path.startswith("/open311/"):  # API clients read JSON, even for a 404/405
             return jsonify([{"code": error.code, "description": str(MESSAGES.get(
                 error.code, (None, error.description))[1])}]), error.code

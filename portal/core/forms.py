@@ -3,10 +3,17 @@ and the form comes back with everything the user typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import flash, redirect
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from portal.core.models import DomainError
+from portal.extensions import db
+
+T = TypeVar("T")
 
 
 def show_domain_error(form: FlaskForm, error: DomainError) -> None:
@@ -15,6 +22,43 @@ def show_domain_error(form: FlaskForm, error: DomainError) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def handle_form(form: FlaskForm, action: Callable[[], T], *,
+                message: str | Callable[[T], str | None] | None,
+                redirect_to: str | Callable[[T], str],
+                again: Callable[[], Any],
+                field: str | None = None,
+                refused: Callable[[DomainError], Any] | None = None,
+                after_commit: Callable[[T], None] | None = None,
+                code: int = 303) -> Any:
+    """The one shape of every form view: validate, call one service, commit once, flash, redirect.
+
+    ``action()`` calls the service and returns its result; ``message`` and ``redirect_to`` are
+    strings or functions of that result. Invalid input, or a refusal (``DomainError``), rolls the
+    request back and answers ``again()``: the page with the form as the user filled it and the
+    reason next to its field (``field`` when the service names none this form has). ``refused``
+    may answer a refusal differently (a stale page, say); ``None`` from it means "as usual"."""
+    if form.validate_on_submit():
+        try:
+            result = action()
+        except DomainError as error:
+            db.session.rollback()
+            if refused is not None and (response := refused(error)) is not None:
+                return response
+            if field and (error.field is None or error.field not in form):
+                error.field = field
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            if after_commit is not None:
+                after_commit(result)
+            text = message(result) if callable(message) else message
+            if text:
+                flash(text, "sukses")
+            return redirect(redirect_to(result) if callable(redirect_to) else redirect_to,
+                            code=code)
+    return again()
 
 
 def page_number(raw: str | None) -> int:

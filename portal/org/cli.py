@@ -1,29 +1,18 @@
-"""Command-line tools of the organisation domain: reference data and the demo dataset."""
+"""Command-line tools of the organisation domain: the reference wilayah and pemda."""
 
 from __future__ import annotations
 
-import json
-import time
-from pathlib import Path
-
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup, with_appcontext
+from flask import Flask
+from flask.cli import AppGroup
 
 from portal.extensions import db
-
-LOGINS_FILE = "demo-logins.json"
 
 org_cli = AppGroup("org", help="Organisation data: wilayah, pemda, OPD.")
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(demo_data_command)
     app.cli.add_command(org_cli)
-
-
-def logins_path() -> Path:
-    return Path(current_app.instance_path) / LOGINS_FILE
 
 
 @org_cli.command("load-reference")
@@ -34,76 +23,3 @@ def load_reference_command() -> None:
     load_reference()
     db.session.commit()
     click.echo("Reference wilayah and pemda loaded.")
-
-
-@click.command("demo-data")
-@click.option("--pegawai", "n_pegawai", type=click.IntRange(min=1), default=600, show_default=True,
-              help="How many pegawai to create.")
-@click.option("--seed", type=int, default=2026, show_default=True,
-              help="Same seed, same data.")
-@click.option("--if-empty", is_flag=True,
-              help="Only build when the database has no OPD yet; otherwise show the saved logins.")
-@with_appcontext
-def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
-    """Fill the database with a realistic demo: OPDs, units, services, pegawai, accounts."""
-    from portal.org.demo import build_demo_data, demo_is_needed, write_logins
-
-    if if_empty and not demo_is_needed():
-        _show_saved_logins()
-        return
-    started = time.perf_counter()
-    try:
-        result = build_demo_data(n_pegawai, seed)
-        from portal.complaints.demo import build_demo_complaints
-
-        demo_pegawai = next((row["username"] for row in result.logins
-                             if row["role"] == "pegawai"), None)
-        result.counts["pengaduan"] = build_demo_complaints(seed, pegawai_nip=demo_pegawai)
-        from portal.appraisals.demo import build_demo_appraisals
-
-        result.counts.update(build_demo_appraisals(seed, result.logins))
-        from portal.appraisals.demo_feedback import build_demo_feedback
-
-        feedback_counts, feedback_logins = build_demo_feedback(seed, result.logins)
-        for table, count in feedback_counts.items():
-            result.counts[table] = result.counts.get(table, 0) + count
-        result.logins.extend(feedback_logins)
-        from portal.scorecards.demo import (
-            build_demo_appraisal_progress,
-            build_demo_history,
-            build_demo_survey,
-            publish_demo_periods,
-        )
-
-        result.counts.update(build_demo_survey(seed))
-        result.counts["pengaduan_lama"] = build_demo_history(seed)
-        result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)
-        result.counts["publikasi_rapor"] = publish_demo_periods()
-    except (RuntimeError, ValueError) as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
-    elapsed = time.perf_counter() - started
-    write_logins(logins_path(), result.logins)
-    click.echo(_logins_table(result.logins))
-    counts = ", ".join(f"{count} {table}" for table, count in result.counts.items())
-    click.echo(f"\nCreated {counts}.")
-    click.echo(f"Logins saved to {logins_path()}.")
-    click.echo(f"Done in {elapsed:.1f} s.")
-
-
-def _show_saved_logins() -> None:
-    path = logins_path()
-    if path.exists():
-        click.echo("The database already holds data; demo logins saved earlier:")
-        click.echo(_logins_table(json.loads(path.read_text(encoding="utf-8"))))
-    else:
-        click.echo(f"The database already has OPDs; no saved demo logins at {path}.")
-
-
-def _logins_table(logins: list[dict[str, str]]) -> str:
-    header = {"role": "role", "username": "username", "password": "password"}
-    rows = [header, *logins]
-    widths = {key: max(len(str(row[key])) for row in rows) for key in header}
-    return "\n".join("  ".join(str(row[key]).ljust(widths[key]) for key in header).rstrip()
-                     for row in rows)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
-from flask import url_for
 from sqlalchemy.orm import selectinload
 
-from portal.auth.models import ROLE_LABEL, Role, User
 from portal.core.authz import load_or_404, require
+from portal.core.cache import remembered
+from portal.core.roles import Actor, Role
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, Pemda, UnitKerja
 
@@ -29,38 +27,38 @@ def direct_reports(pegawai: Pegawai) -> list[Pegawai]:
 
 # --- who administers what ------------------------------------------------------------------
 
-def managed_opd_filter(user: User) -> sa.ColumnElement[bool]:
+def managed_opd_filter(user: Actor) -> sa.ColumnElement[bool]:
     """The OPDs this user administers: all of their pemda (admin pemda) or their own OPD."""
     pemda_ids = user.pemda_ids_for(Role.ADMIN_PEMDA)
     opd_ids = user.opd_ids_for(Role.ADMIN_OPD)
     return sa.or_(Opd.pemda_id.in_(pemda_ids), Opd.id.in_(opd_ids))
 
 
-def can_manage_opd(user: User, opd: Opd) -> bool:
+def can_manage_opd(user: Actor, opd: Opd) -> bool:
     return opd.pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA) or opd.id in user.opd_ids_for(
         Role.ADMIN_OPD
     )
 
 
-def load_managed_opd(user: User, opd_id: int) -> Opd:
+def load_managed_opd(user: Actor, opd_id: int) -> Opd:
     """The OPD, or 404 when there is none, or 403 when the user does not manage it."""
     opd = load_or_404(Opd, opd_id)
     require(can_manage_opd(user, opd))
     return opd
 
 
-def can_manage_pemda(user: User, pemda_id: int) -> bool:
+def can_manage_pemda(user: Actor, pemda_id: int) -> bool:
     return pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA)
 
 
-def managed_pemdas(user: User) -> list[Pemda]:
+def managed_pemdas(user: Actor) -> list[Pemda]:
     ids = user.pemda_ids_for(Role.ADMIN_PEMDA)
     if not ids:
         return []
     return list(db.session.scalars(sa.select(Pemda).where(Pemda.id.in_(ids)).order_by(Pemda.nama)))
 
 
-def opd_list(user: User, *, q: str = "", pemda_id: int | None = None) -> sa.Select:
+def opd_list(user: Actor, *, q: str = "", pemda_id: int | None = None) -> sa.Select:
     stmt = (
         sa.select(Opd)
         .where(managed_opd_filter(user))
@@ -151,27 +149,33 @@ def atasan_candidates(opd: Opd, exclude_id: int | None = None) -> list[Pegawai]:
     return list(db.session.scalars(stmt))
 
 
-# --- the dashboard ---------------------------------------------------------------------------
+# --- choices of the public forms (complaints, survey) ----------------------------------
 
-@dataclass
-class RoleCard:
-    label: str
-    scope: str
-    url: str | None
+def opd_choices() -> dict[str, list[tuple[int, str]]]:
+    """Active OPDs grouped by pemda, for a select with optgroups (kept a short while: every
+    public form shows it)."""
+    return remembered("opd_choices", _opd_choices)
 
 
-def role_overview(user: User) -> list[RoleCard]:
-    cards = []
-    for assignment in user.roles:
-        url = None
-        if assignment.role == Role.ADMIN_PEMDA:
-            url = url_for("org.opd_list", pemda=assignment.pemda_id)
-        elif assignment.role == Role.ADMIN_OPD:
-            url = url_for("org.opd_detail", opd_id=assignment.opd_id)
-        elif assignment.role == Role.KOORDINATOR_PENGADUAN:
-            url = url_for("desk.koordinator_queue")
-        elif assignment.role == Role.PETUGAS_PENGADUAN:
-            url = url_for("desk.opd_queue")
-        cards.append(RoleCard(str(ROLE_LABEL[assignment.role]), assignment.scope_name, url))
-    return cards
+def _opd_choices() -> dict[str, list[tuple[int, str]]]:
+    rows = db.session.execute(
+        sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda"))
+        .join(Pemda, Opd.pemda_id == Pemda.id)
+        .where(Opd.aktif)
+        .order_by(Pemda.wilayah_id, Opd.nama)
+    )
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for row in rows:
+        grouped.setdefault(row.pemda, []).append((row.id, row.nama))
+    return grouped
 
+
+def layanan_choices(opd_id: int | None) -> list[tuple[int, str]]:
+    if not opd_id:
+        return []
+    rows = db.session.execute(
+        sa.select(Layanan.id, Layanan.nama)
+        .where(Layanan.opd_id == opd_id, Layanan.aktif)
+        .order_by(Layanan.nama)
+    )
+    return [(row.id, row.nama) for row in rows]

@@ -9,13 +9,13 @@ from flask import Blueprint, Response, current_app, flash, redirect, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.cache import forget_all
 from portal.core.csvfile import run_upload
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org import importer, queries, services
 from portal.org.forms import (

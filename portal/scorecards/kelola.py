@@ -11,12 +11,12 @@ from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth.models import Role
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.csvfile import run_upload
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda

@@ -28,7 +28,7 @@ SORT_LABELS = {
 
 #: public, read-only, cached views: no rate limit, and the limiter's per-request work skipped
 UNLIMITED = frozenset({
-    "core.home", "scorecards.instansi_list", "scorecards.instansi_detail", "scorecards.metodologi",
+    "site.home", "scorecards.instansi_list", "scorecards.instansi_detail", "scorecards.metodologi",
     "scorecards.data_index", "scorecards.table_download", "scorecards.list_download",
     "scorecards.publication_download", "scorecards.dictionary_download", "scorecards.api_list",
     "scorecards.api_detail"})

@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from jinja2_fragments.flask import render_block
 
-from portal.complaints import queries as complaint_queries
 from portal.core.calendar import local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.extensions import db, limiter
+from portal.org import queries as org_queries
 from portal.org.models import Layanan
 from portal.scorecards import services
 from portal.scorecards.forms import SurveiForm
@@ -43,8 +43,8 @@ def answered_today() -> set[int]:
 
 def _fill_choices(form: SurveiForm) -> None:
     form.opd_id.choices = {_("Belum memilih"): [(0, _("— Pilih instansi —"))],
-                           **complaint_queries.opd_choices()}
-    form.layanan_id.choices = [(0, _("— Pilih layanan —"))] + complaint_queries.layanan_choices(
+                           **org_queries.opd_choices()}
+    form.layanan_id.choices = [(0, _("— Pilih layanan —"))] + org_queries.layanan_choices(
         form.opd_id.data)
 
 

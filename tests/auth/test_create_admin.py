@@ -2,7 +2,8 @@
 
 import sqlalchemy as sa
 
-from portal.auth.models import Role, User
+from portal.auth.models import User
+from portal.core.roles import Role
 
 
 def test_create_admin_makes_a_working_admin_pemda(app, db, world, client):

@@ -7,18 +7,18 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.appraisals.demo import build_demo_appraisals
-from portal.complaints.demo import build_demo_complaints
 from portal.complaints.models import Pengaduan
-from portal.org.demo import build_demo_data
-from portal.org.models import Pegawai
-from portal.scorecards.demo import (
+from portal.demo.appraisals import build_demo_appraisals
+from portal.demo.complaints import build_demo_complaints
+from portal.demo.org import build_demo_data
+from portal.demo.scorecards import (
     SARAN,
     build_demo_appraisal_progress,
     build_demo_history,
     build_demo_survey,
     publish_demo_periods,
 )
+from portal.org.models import Pegawai
 from portal.scorecards.models import PublikasiRapor
 
 LINK = re.compile(r'href="(/(?:instansi|data|api)[^"#]*)"')

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
-from portal.org.demo_jabatan import (
+from portal.demo.org.jabatan import (
     PELAKSANA,
     PPPK_JENJANG,
     PPPK_PELAKSANA,

@@ -8,7 +8,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from portal.org.demo_catalog import OpdSpec, UnitSpec
+from portal.demo.org.catalog import OpdSpec, UnitSpec
 from portal.org.models import JenisJabatan, JenisUnit
 
 #: staff a school or puskesmas holds at large sizes (the bulk of regional ASN work there)

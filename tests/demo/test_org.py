@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal import create_app
-from portal.auth.models import Role, RoleAssignment, User
+from portal.auth.models import RoleAssignment, User
+from portal.core.roles import Role
+from portal.demo.org import DEMO_OPD_SLUG, DemoResult, build_demo_data, demo_is_needed
 from portal.extensions import db as _db
-from portal.org.demo import DEMO_OPD_SLUG, DemoResult, build_demo_data, demo_is_needed
 from portal.org.models import JenisJabatan, Opd, Pegawai, Pemda, TingkatWilayah, Wilayah
 from portal.org.nip import parse_nip
 from portal.org.reference import LAMPUNG, load_reference, pemda_slug

@@ -3,7 +3,7 @@ that role, showing that role's data."""
 
 import pytest
 
-from portal.org.demo import build_demo_data
+from portal.demo.org import build_demo_data
 
 LANDING = {
     "admin_pemda": ("/kelola/opd", "Perangkat daerah yang Anda kelola"),

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from portal.auth.models import Role
-from portal.core import services
 from portal.core.authz import load_or_404, roles_required
-from portal.core.forms import show_domain_error
-from portal.core.forms_settings import HariLiburForm
-from portal.core.models import DomainError, HariLibur
+from portal.core.forms import handle_form
+from portal.core.models import HariLibur
 from portal.core.rendering import render_page
+from portal.core.roles import Role
 from portal.core.templating import is_safe_next
 from portal.extensions import db
 from portal.org import queries as org_queries
+from portal.scorecards.routes import home_page
+from portal.site import queries, services
+from portal.site.forms import HariLiburForm
 
-bp = Blueprint("core", __name__)
+bp = Blueprint("site", __name__)
 
 LANGUAGE_COOKIE_DAYS = 365
 
@@ -27,8 +27,6 @@ LANGUAGE_COOKIE_DAYS = 365
 @bp.get("/")
 def home():
     """The public scorecards' home page (issue 5): headline figures of the latest publication."""
-    from portal.scorecards.routes import home_page
-
     return home_page()
 
 
@@ -46,7 +44,7 @@ def healthz():
 @bp.get("/bahasa/<kode>")
 def switch_language(kode: str):
     target = request.args.get("next")
-    response = redirect(target if is_safe_next(target) else url_for("core.home"))
+    response = redirect(target if is_safe_next(target) else url_for("site.home"))
     if kode in current_app.config["PORTAL_LANGUAGES"]:
         response.set_cookie("bahasa", kode, max_age=LANGUAGE_COOKIE_DAYS * 86400,
                             samesite="Lax", httponly=True,
@@ -59,10 +57,10 @@ def switch_language(kode: str):
 def dashboard():
     pegawai = current_user.pegawai
     return render_page(
-        "core/dashboard.html",
+        "site/dashboard.html",
         pegawai=pegawai,
         bawahan=org_queries.direct_reports(pegawai) if pegawai else [],
-        role_cards=org_queries.role_overview(current_user),
+        role_cards=queries.role_overview(current_user),
     )
 
 
@@ -72,17 +70,10 @@ def days_off():
     """Extra days off (cuti bersama, regional holidays) on top of the national holidays; every
     working-day time limit skips them."""
     form = HariLiburForm()
-    if form.validate_on_submit():
-        try:
-            services.add_day_off(current_user, form.tanggal.data, form.keterangan.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Hari libur ditambahkan."), "sukses")
-            return redirect(url_for("core.days_off"), code=303)
-    days = db.session.scalars(sa.select(HariLibur).order_by(HariLibur.tanggal.desc())).all()
-    return render_page("core/days_off.html", form=form, days=days)
+    return handle_form(
+        form, lambda: services.add_day_off(current_user, form.tanggal.data, form.keterangan.data),
+        message=_("Hari libur ditambahkan."), redirect_to=url_for("site.days_off"),
+        again=lambda: render_page("site/days_off.html", form=form, days=queries.days_off()))
 
 
 @bp.post("/kelola/hari-libur/<int:day_id>/hapus")
@@ -91,4 +82,4 @@ def remove_day_off(day_id: int):
     services.remove_day_off(current_user, load_or_404(HariLibur, day_id))
     db.session.commit()
     flash(_("Hari libur dihapus."), "sukses")
-    return redirect(url_for("core.days_off"), code=303)
+    return redirect(url_for("site.days_off"), code=303)

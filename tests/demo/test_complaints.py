@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from portal.complaints.demo import build_demo_complaints
 from portal.complaints.models import KaitanPegawai, Pengaduan, StatusPengaduan
-from portal.org.demo import build_demo_data
+from portal.demo.complaints import build_demo_complaints
+from portal.demo.org import build_demo_data
 
 
 def test_demo_complaints_cover_every_state_and_fill_the_desks(db, client):

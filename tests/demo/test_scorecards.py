@@ -5,8 +5,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.org.demo import build_demo_data
-from portal.scorecards.demo import (
+from portal.demo.org import build_demo_data
+from portal.demo.scorecards import (
     build_demo_appraisal_progress,
     build_demo_history,
     build_demo_survey,

@@ -1,5 +1,5 @@
 """Demo peer feedback, keberatan and organisation predikat, built after the appraisal demo
-(``portal/appraisals/demo.py``) on the evaluations it left: the demo pejabat penilai's team gets
+(``portal/demo/appraisals.py``) on the evaluations it left: the demo pejabat penilai's team gets
 one evaluation with enough peer answers for the aggregate and one with too few (some still in
 colleagues' inboxes, one of them the demo pegawai's), one keberatan waiting for the atasan of the
 pejabat penilai and one decided; every OPD of the demo pemda gets an organisation predikat, so
@@ -35,8 +35,9 @@ from portal.appraisals.models_feedback import (
     StatusUmpanBalik,
 )
 from portal.appraisals.predikat import predikat_for
-from portal.auth.models import Role, RoleAssignment, User
+from portal.auth.models import RoleAssignment, User
 from portal.core.models import AuditEntry
+from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai
 

@@ -3,7 +3,7 @@ staff of the demo OPD (and more OPDs of its pemda, up to a cap) SKPs and evaluat
 state, with their audit trail, so the supervisor's queue, the monitoring pages and the pegawai's
 own pages are full on a fresh ``make run``.
 
-Rows are written with bulk INSERTs and explicit ids (like ``portal/org/demo.py``): a few
+Rows are written with bulk INSERTs and explicit ids (like ``portal/demo/org/__init__.py``): a few
 thousand pegawai take a few seconds, and the ``--pegawai 100000`` build stays quick because only
 ``MAX_PEGAWAI`` of them get appraisal data. Deterministic for a seed."""
 

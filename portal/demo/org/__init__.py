@@ -21,15 +21,15 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from portal.auth.models import Role, RoleAssignment, User
+from portal.auth.models import RoleAssignment, User
 from portal.core.models import utcnow
+from portal.core.roles import Role
 from portal.core.text import slugify
-from portal.extensions import db
-from portal.org.demo_catalog import OpdSpec, PemdaRef, opd_specs
-from portal.org.demo_jabatan import PROFILES
-from portal.org.demo_layanan import LAYANAN
-from portal.org.demo_people import GAYA_LAMPUNG, GAYA_MEDAN, PeopleFactory
-from portal.org.demo_plan import (
+from portal.demo.org.catalog import OpdSpec, PemdaRef, opd_specs
+from portal.demo.org.jabatan import PROFILES
+from portal.demo.org.layanan import LAYANAN
+from portal.demo.org.people import GAYA_LAMPUNG, GAYA_MEDAN, PeopleFactory
+from portal.demo.org.plan import (
     Unit,
     allocate,
     build_tree,
@@ -38,6 +38,7 @@ from portal.org.demo_plan import (
     heads_to_fill,
     spread,
 )
+from portal.extensions import db
 from portal.org.models import (
     JenisJabatan,
     Layanan,

@@ -22,12 +22,13 @@ from portal.appraisals.models import (
     StatusSkp,
     TahunKinerja,
 )
-from portal.auth.models import Role, RoleAssignment, User
+from portal.auth.models import RoleAssignment, User
 from portal.complaints.models import Identitas, JenisLaporan, Pengaduan
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import new_code
 from portal.core.calendar import local_date
 from portal.core.models import utcnow
+from portal.core.roles import Role
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, Pemda

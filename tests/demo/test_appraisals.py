@@ -6,11 +6,11 @@ import re
 
 import sqlalchemy as sa
 
-from portal.appraisals.demo import build_demo_appraisals
 from portal.appraisals.models import Evaluasi, Skp, StatusEvaluasi, StatusSkp
 from portal.appraisals.predikat import hitung_predikat
 from portal.core.models import AuditEntry
-from portal.org.demo import build_demo_data
+from portal.demo.appraisals import build_demo_appraisals
+from portal.demo.org import build_demo_data
 
 
 def test_demo_appraisals_cover_every_state_and_fill_the_queue(db, client):

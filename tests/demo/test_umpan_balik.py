@@ -4,8 +4,6 @@ decided, organisation predikat for the calibration table, and the logins to see 
 
 import sqlalchemy as sa
 
-from portal.appraisals.demo import build_demo_appraisals
-from portal.appraisals.demo_feedback import build_demo_feedback
 from portal.appraisals.models_feedback import (
     Keberatan,
     PermintaanUmpanBalik,
@@ -14,7 +12,9 @@ from portal.appraisals.models_feedback import (
     StatusUmpanBalik,
 )
 from portal.appraisals.predikat import hitung_predikat
-from portal.org.demo import build_demo_data
+from portal.demo.appraisals import build_demo_appraisals
+from portal.demo.org import build_demo_data
+from portal.demo.umpan_balik import build_demo_feedback
 
 
 def _login(client, login):
