@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import CONFIGS, PROJECT_ROOT, Config, instance_secret_key
+from portal.core import routing
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
 
@@ -49,6 +50,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
 
     _import_models()
+    routing.register(app)
     _register_blueprints(app)
 
     from portal.core import errors, templating
