@@ -19,8 +19,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 def is_safe_next(target: str | None) -> bool:
-    """Only a path on this site, never another host (open-redirect guard)."""
-    if not target:
+    """Only a path on this site, never another host (open-redirect guard), and nothing that
+    cannot travel in a Location header (a newline or other control character: issue 12)."""
+    if not target or not target.isprintable() or "\\" in target:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
