@@ -11,8 +11,11 @@ export FLASK_APP := portal:create_app
 # refuses a file whose hash differs. tests/core/test_static.py checks the committed copy.
 HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+# axe-core, vendored the same way, runs only inside the browser tests (the accessibility sweep).
+AXE_VERSION := 4.14.1
+AXE_SHA256 := 29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
 
-.PHONY: run test install install-dev translations translations-update lint chromium vendor-htmx clean
+.PHONY: run test install install-dev translations translations-update lint chromium vendor-htmx vendor-axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +50,12 @@ lint: install-dev
 	$(BIN)/ruff check portal tests bench migrations
 
 vendor-htmx:
-	scripts/vendor-htmx $(HTMX_VERSION) $(HTMX_SHA256)
+	scripts/vendor-npm htmx.org $(HTMX_VERSION) $(HTMX_SHA256) dist/htmx.min.js \
+	  portal/static/js/htmx-$(HTMX_VERSION).min.js portal/static/js/htmx-LICENSE.txt
+
+vendor-axe:
+	scripts/vendor-npm axe-core $(AXE_VERSION) $(AXE_SHA256) axe.min.js \
+	  tests/browser/vendor/axe-$(AXE_VERSION).min.js tests/browser/vendor/axe-LICENSE.txt
 
 chromium:
 	@scripts/ensure-chromium

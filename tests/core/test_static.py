@@ -26,3 +26,12 @@ def test_pages_load_htmx_from_this_site_only(client):
     html = client.get("/").get_data(as_text=True)
     assert f'src="/static/js/htmx-{version}.min.js"' in html
     assert not re.search(r'src="(https?:)?//', html)  # no CDN
+
+
+def test_vendored_axe_matches_the_pin():
+    makefile = (ROOT / "Makefile").read_text()
+    version = re.search(r"^AXE_VERSION := (\S+)$", makefile, re.M).group(1)
+    sha = re.search(r"^AXE_SHA256 := (\S+)$", makefile, re.M).group(1)
+    script = ROOT / "tests" / "browser" / "vendor" / f"axe-{version}.min.js"
+    assert hashlib.sha256(script.read_bytes()).hexdigest() == sha
+    assert "Mozilla Public License" in (ROOT / "tests/browser/vendor/axe-LICENSE.txt").read_text()
