@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from jinja2 import StrictUndefined
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -139,16 +139,27 @@ def _register_cli(app: Flask) -> None:
 @event.listens_for(Engine, "connect")
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     """SQLite ignores foreign keys unless asked, per connection; and the sqlite3 module's own
-    transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself (see below)."""
+    transaction handling breaks SAVEPOINT, so SQLAlchemy emits BEGIN itself (see below).
+
+    The embedded default must take a handful of users writing at once (issue 12): WAL lets
+    readers go on while one writes, and a writer waits up to the busy timeout for another to
+    finish instead of failing at once."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file; "memory" for :memory:
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no commit
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection: Any) -> None:
+    """A request that may write (anything but GET/HEAD) takes SQLite's write lock when its
+    transaction starts, waiting for it under the busy timeout. A deferred transaction that reads
+    and then writes would instead fail at once with "database is locked" when another request
+    wrote meanwhile: SQLite cannot wait there without risking a deadlock."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
