@@ -60,7 +60,7 @@ def capaian(opd_id: int):
         form, save,
         message=lambda layanan: _("Capaian %(layanan)s tersimpan.", layanan=layanan.nama),
         redirect_to=url_for("scorecards.capaian", opd_id=opd.id),
-        again=lambda: render_page("scorecards/kelola_capaian.html", opd=opd, form=form,
+        again=lambda: render_page("scorecards/kelola/capaian.html", opd=opd, form=form,
                                   rows=queries.recent_capaian(opd.id)))
 
 
@@ -75,7 +75,7 @@ def capaian_impor(opd_id: int):
         flash(_("Impor selesai: %(baru)s bulan baru, %(ubah)s diperbarui.",
                 baru=result.created, ubah=result.updated), "sukses")
         return redirect(url_for("scorecards.capaian", opd_id=opd.id), code=303)
-    return render_page("scorecards/kelola_impor.html", opd=opd, form=form, result=result)
+    return render_page("scorecards/kelola/impor.html", opd=opd, form=form, result=result)
 
 
 @bp.get("/kelola/opd/<int:opd_id>/capaian/templat.csv")
@@ -106,7 +106,7 @@ def terbitkan():
                                     periode=publikasi.periode_label, versi=publikasi.versi),
         redirect_to=url_for("scorecards.terbitkan"),
         after_commit=lambda _publikasi: cache.invalidate(),
-        again=lambda: render_page("scorecards/kelola_rapor.html", form=form, pemdas=pemdas,
+        again=lambda: render_page("scorecards/kelola/rapor.html", form=form, pemdas=pemdas,
                                   versions={p.id: versions(p.id) for p in pemdas}))
 
 
@@ -117,7 +117,7 @@ def capaian_pilih_opd():
     opds = queries.managed_active_opds(current_user)
     if len(opds) == 1:
         return redirect(url_for("scorecards.capaian", opd_id=opds[0].id))
-    return render_page("scorecards/kelola_pilih_opd.html", opds=opds)
+    return render_page("scorecards/kelola/pilih_opd.html", opds=opds)
 
 
 @bp.get("/kelola/opd/<int:opd_id>/saran")
@@ -127,4 +127,4 @@ def saran(opd_id: int):
     opd = _managed_opd(opd_id)
     page = db.paginate(queries.suggestions(opd.id), page=page_number(request.args.get("page")),
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
-    return render_page("scorecards/kelola_saran.html", opd=opd, page=page)
+    return render_page("scorecards/kelola/saran.html", opd=opd, page=page)

@@ -10,5 +10,5 @@ from portal.scorecards.publik import queries
 
 @cache.public
 def home_page():
-    return render_page("scorecards/home.html", publikasi=queries.current_publications(),
+    return render_page("scorecards/publik/home.html", publikasi=queries.current_publications(),
                        naik=queries.most_improved())

@@ -43,7 +43,7 @@ def instansi_list():
     f = _filter_from_args()
     page = db.paginate(queries.current_list(f), page=page_number(request.args.get("page")),
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
-    return render_page("scorecards/list.html", fragments={"daftar-instansi": "results"},
+    return render_page("scorecards/publik/list.html", fragments={"daftar-instansi": "results"},
                        page=page, f=f, options=queries.filter_options(),
                        sorts=SORT_LABELS)
 
@@ -76,7 +76,7 @@ def instansi_detail(slug: str):
     nrr = rapor.data["ikm"]["nrr"]
     nrr_chart = charts.bar_chart([(str(label), value) for (_k, label), value in zip(
         UNSUR, nrr or [None] * 9, strict=True)], maximum=4, label="NRR") if nrr else None
-    return render_page("scorecards/detail.html", rapor=rapor, pub=rapor.publikasi,
+    return render_page("scorecards/publik/detail.html", rapor=rapor, pub=rapor.publikasi,
                        tabel=tables.TABLE_BY_SLUG, rows=table_rows, tren_charts=tren_charts,
                        nrr_chart=nrr_chart, versions=queries.versions(rapor.publikasi.pemda_id),
                        alasan=tables.alasan)
@@ -85,7 +85,7 @@ def instansi_detail(slug: str):
 @bp.get("/metodologi")
 @cache.public
 def metodologi():
-    return render_page("scorecards/metodologi.html", versi=ikm.METODOLOGI_VERSI,
+    return render_page("scorecards/publik/metodologi.html", versi=ikm.METODOLOGI_VERSI,
                        mutu_batas=ikm.MUTU_BATAS, unsur=UNSUR,
                        minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
                        minimum_sampel=current_app.config["PORTAL_IKM_MIN_RESPONDEN"],
@@ -95,7 +95,7 @@ def metodologi():
 @bp.get("/data")
 @cache.public
 def data_index():
-    return render_page("scorecards/data.html", tables=tables.TABLES, daftar=tables.DAFTAR,
+    return render_page("scorecards/publik/data.html", tables=tables.TABLES, daftar=tables.DAFTAR,
                        publikasi=queries.all_publications(),
                        contoh=db.session.scalars(queries.current_list(queries.Filter()).limit(1)).all())
 

@@ -63,7 +63,7 @@ def survei():
             form.opd_id.data = layanan.opd_id
     _fill_choices(form)
     if request.form.get("muat_layanan"):  # without JavaScript: refresh the list of services
-        return render_page("scorecards/survei.html", form=form)
+        return render_page("scorecards/survei/form.html", form=form)
     return handle_form(
         form, lambda: services.record_answer(
             form.opd_id.data, form.layanan_id.data, form.skor(),
@@ -74,7 +74,7 @@ def survei():
         redirect_to=lambda jawaban: url_for("scorecards.survei_selesai",
                                             layanan=jawaban.layanan_id),
         after_commit=lambda jawaban: after_this_request(partial(_remember, jawaban.layanan_id)),
-        again=lambda: render_page("scorecards/survei.html", form=form))
+        again=lambda: render_page("scorecards/survei/form.html", form=form))
 
 
 def _remember(layanan_id: int, response: Response) -> Response:
@@ -92,11 +92,11 @@ def survei_layanan():
     without JavaScript."""
     form = SurveiForm(formdata=request.args, meta={"csrf": False})
     _fill_choices(form)
-    return render_block("scorecards/survei.html", "layanan_field", form=form)
+    return render_block("scorecards/survei/form.html", "layanan_field", form=form)
 
 
 @bp.get("/survei/terima-kasih")
 def survei_selesai():
     layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0)
-    return render_page("scorecards/survei_selesai.html", layanan=layanan)
+    return render_page("scorecards/survei/selesai.html", layanan=layanan)
 
