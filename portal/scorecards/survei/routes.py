@@ -9,6 +9,7 @@ from flask import Response, after_this_request, current_app, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from jinja2_fragments.flask import render_block
+from sqlalchemy.orm import joinedload
 
 from portal.core.calendar import local_date
 from portal.core.forms import handle_form
@@ -97,6 +98,7 @@ def survei_layanan():
 
 @bp.get("/survei/terima-kasih")
 def survei_selesai():
-    layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0)
+    layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0,
+                             options=[joinedload(Layanan.opd)])
     return render_page("scorecards/survei/selesai.html", layanan=layanan)
 
