@@ -206,7 +206,7 @@ def _analyse() -> None:
 
 def _publish_all(quarters) -> None:
     from portal.org.models import Pemda
-    from portal.scorecards import services
+    from portal.scorecards.kelola import services
 
     pemdas = list(db.session.scalars(sa.select(Pemda).order_by(Pemda.id)))
     for _start, _end, tahun, triwulan in quarters:

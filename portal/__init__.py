@@ -99,7 +99,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.complaints.routes import bp as complaints_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
-    from portal.scorecards.routes import bp as scorecards_bp
+    from portal.scorecards.blueprint import bp as scorecards_bp
+    from portal.scorecards.kelola import routes as _kelola  # noqa: F401 - adds its views to bp
+    from portal.scorecards.publik import routes as _publik  # noqa: F401 - adds its views to bp
+    from portal.scorecards.survei import routes as _survei  # noqa: F401 - adds its views to bp
     from portal.site.routes import bp as site_bp
 
     app.register_blueprint(site_bp)

@@ -32,7 +32,7 @@ from portal.core.roles import Role
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, Pemda
-from portal.scorecards import services
+from portal.scorecards.kelola import services
 from portal.scorecards.models import UNSUR_COLUMNS, CapaianLayanan, JawabanSkm, periode_bounds
 
 USIA = ("lt20", "20-29", "30-39", "40-49", "50-59", "60+", None)

@@ -15,7 +15,7 @@ from portal.core.roles import Role
 from portal.core.templating import is_safe_next
 from portal.extensions import db
 from portal.org import queries as org_queries
-from portal.scorecards.routes import home_page
+from portal.scorecards.publik.home import home_page
 from portal.site import queries, services
 from portal.site.forms import HariLiburForm
 

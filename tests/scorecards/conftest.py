@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from portal.extensions import db as _db
 from portal.org.models import Layanan
-from portal.scorecards import cache, services
+from portal.scorecards import cache
+from portal.scorecards.kelola import services
 from portal.scorecards.models import UNSUR_COLUMNS, JawabanSkm
 
 #: a quarter already over, so every test sees the same period whatever today is

@@ -6,17 +6,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, abort, current_app, request, url_for
+from flask import abort, current_app, request, url_for
 from flask.wrappers import Response
 from flask_babel import lazy_gettext as _l
 
 from portal.core.forms import page_number
 from portal.core.rendering import render_page
-from portal.extensions import db, limiter
-from portal.scorecards import cache, charts, ikm, queries, tables
+from portal.extensions import db
+from portal.scorecards import cache, ikm
+from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
-
-bp = Blueprint("scorecards", __name__)
+from portal.scorecards.publik import charts, queries, tables
 
 SORT_LABELS = {
     "nama": _l("Nama OPD (A–Z)"),
@@ -25,24 +25,6 @@ SORT_LABELS = {
     "pengaduan-tepat-waktu": _l("Pengaduan paling tepat waktu"),
     "standar-tepat-waktu": _l("Layanan paling tepat waktu"),
 }
-
-#: public, read-only, cached views: no rate limit, and the limiter's per-request work skipped
-UNLIMITED = frozenset({
-    "site.home", "scorecards.instansi_list", "scorecards.instansi_detail", "scorecards.metodologi",
-    "scorecards.data_index", "scorecards.table_download", "scorecards.list_download",
-    "scorecards.publication_download", "scorecards.dictionary_download", "scorecards.api_list",
-    "scorecards.api_detail"})
-
-
-@bp.record_once
-def _install_page_cache(state) -> None:
-    state.app.wsgi_app = cache.PublicPageCache(state.app.wsgi_app, state.app)
-
-
-@limiter.request_filter
-def _unlimited() -> bool:
-    return request.endpoint in UNLIMITED
-
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
@@ -55,21 +37,13 @@ def _filter_from_args() -> queries.Filter:
                           sort=sort if sort in queries.SORTS else "nama")
 
 
-@cache.public
-def home_page():
-    """The site's home page (mounted at / by core.home)."""
-    pubs = queries.current_publications()
-    return render_page("scorecards/home.html", publikasi=pubs,
-                       naik=queries.most_improved())
-
-
 @bp.get("/instansi")
 @cache.public
 def instansi_list():
     f = _filter_from_args()
     page = db.paginate(queries.current_list(f), page=page_number(request.args.get("page")),
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
-    return render_page("scorecards/list.html", fragments={"daftar-instansi": "results"},
+    return render_page("scorecards/publik/list.html", fragments={"daftar-instansi": "results"},
                        page=page, f=f, options=queries.filter_options(),
                        sorts=SORT_LABELS)
 
@@ -102,7 +76,7 @@ def instansi_detail(slug: str):
     nrr = rapor.data["ikm"]["nrr"]
     nrr_chart = charts.bar_chart([(str(label), value) for (_k, label), value in zip(
         UNSUR, nrr or [None] * 9, strict=True)], maximum=4, label="NRR") if nrr else None
-    return render_page("scorecards/detail.html", rapor=rapor, pub=rapor.publikasi,
+    return render_page("scorecards/publik/detail.html", rapor=rapor, pub=rapor.publikasi,
                        tabel=tables.TABLE_BY_SLUG, rows=table_rows, tren_charts=tren_charts,
                        nrr_chart=nrr_chart, versions=queries.versions(rapor.publikasi.pemda_id),
                        alasan=tables.alasan)
@@ -111,7 +85,7 @@ def instansi_detail(slug: str):
 @bp.get("/metodologi")
 @cache.public
 def metodologi():
-    return render_page("scorecards/metodologi.html", versi=ikm.METODOLOGI_VERSI,
+    return render_page("scorecards/publik/metodologi.html", versi=ikm.METODOLOGI_VERSI,
                        mutu_batas=ikm.MUTU_BATAS, unsur=UNSUR,
                        minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
                        minimum_sampel=current_app.config["PORTAL_IKM_MIN_RESPONDEN"],
@@ -121,7 +95,7 @@ def metodologi():
 @bp.get("/data")
 @cache.public
 def data_index():
-    return render_page("scorecards/data.html", tables=tables.TABLES, daftar=tables.DAFTAR,
+    return render_page("scorecards/publik/data.html", tables=tables.TABLES, daftar=tables.DAFTAR,
                        publikasi=queries.all_publications(),
                        contoh=db.session.scalars(queries.current_list(queries.Filter()).limit(1)).all())
 
@@ -224,7 +198,3 @@ def api_detail(slug: str):
         "tabel": {t.slug: tables.rows_for(t, rapor, trend) for t in tables.TABLES},
     }
     return _download(slug, "json", "", payload)
-
-
-from portal.scorecards import kelola as _kelola  # noqa: E402, F401 - adds its views to bp
-from portal.scorecards import survei as _survei  # noqa: E402, F401 - adds its views to bp

@@ -100,6 +100,6 @@ def test_a_quarter_that_has_not_started_is_refused(client, world, login_as):
     import pytest
 
     from portal.core.models import DomainError
-    from portal.scorecards import services
+    from portal.scorecards.kelola import services
     with pytest.raises(DomainError):
         services.publish(world.users["admin_pemda"], world.pemda, 2027, 1, today=date(2026, 11, 23))

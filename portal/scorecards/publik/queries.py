@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, defer, joinedload
+from sqlalchemy.orm import contains_eager, defer
 
 from portal.extensions import db
 from portal.org.models import JENIS_OPD_LABEL, JenisOpd
-from portal.scorecards.models import JawabanSkm, PublikasiRapor, RaporOpd
+from portal.scorecards.models import PublikasiRapor, RaporOpd
 
 SORTS = {
     "nama": (RaporOpd.opd_nama.asc(),),
@@ -144,8 +144,3 @@ def most_improved(limit: int = 5) -> list[Kenaikan]:
 def publication(publikasi_id: int) -> PublikasiRapor | None:
     return db.session.get(PublikasiRapor, publikasi_id)
 
-
-def suggestions(opd_id: int) -> sa.Select:
-    """Survey answers of an OPD that carry a suggestion, newest first (staff only)."""
-    return (sa.select(JawabanSkm).where(JawabanSkm.opd_id == opd_id, JawabanSkm.saran.is_not(None))
-            .options(joinedload(JawabanSkm.layanan)).order_by(JawabanSkm.dijawab_at.desc()))

@@ -115,7 +115,7 @@ def _as_page(value, jenis):
     ("ikm", "tabel-ikm"), ("pengaduan", "tabel-pengaduan"),
     ("standar-pelayanan", "tabel-standar"), ("tren", "tabel-tren")])
 def test_csv_and_json_say_what_the_page_says(client, world, published, tabel, table_id):
-    from portal.scorecards.tables import TABLE_BY_SLUG
+    from portal.scorecards.publik.tables import TABLE_BY_SLUG
     kinds = ["keterangan" if k.key == "keterangan" else k.jenis
              for k in TABLE_BY_SLUG[tabel].kolom]
     page = _page_tables(client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True))

@@ -14,8 +14,8 @@ from portal.core.models import DomainError, record_audit
 from portal.core.text import squash_spaces
 from portal.extensions import db
 from portal.org.models import Layanan, Opd
+from portal.scorecards.kelola.services import Capaian, check_capaian
 from portal.scorecards.models import CapaianLayanan
-from portal.scorecards.services import Capaian, check_capaian
 
 COLUMNS = ("layanan", "tahun", "bulan", "permohonan", "selesai_tepat_waktu", "rata_hari_proses",
            "rata_menit_tunggu")

@@ -6,37 +6,34 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-import sqlalchemy as sa
 from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.csvfile import run_upload
-from portal.core.forms import page_number, show_domain_error
-from portal.core.models import DomainError
+from portal.core.forms import handle_form, page_number
 from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.extensions import db
 from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda
-from portal.scorecards import cache, importer, queries, services
-from portal.scorecards.forms import CapaianForm, ImporCapaianForm, TerbitkanForm
-from portal.scorecards.models import TRIWULAN_LABEL, CapaianLayanan, periode_kode
-from portal.scorecards.routes import bp
+from portal.scorecards import cache
+from portal.scorecards.blueprint import bp
+from portal.scorecards.kelola import importer, queries, services
+from portal.scorecards.kelola.forms import (
+    CapaianForm,
+    ImporCapaianForm,
+    TerbitkanForm,
+    periode_choices,
+)
+from portal.scorecards.publik.queries import versions
 
 ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
 
 
 def _managed_opd(opd_id: int) -> Opd:
     return org_queries.load_managed_opd(current_user, opd_id)
-
-
-def _recent(opd: Opd) -> list[CapaianLayanan]:
-    return list(db.session.scalars(
-        sa.select(CapaianLayanan).where(CapaianLayanan.opd_id == opd.id)
-        .order_by(CapaianLayanan.tahun.desc(), CapaianLayanan.bulan.desc(),
-                  CapaianLayanan.layanan_id).limit(60)))
 
 
 @bp.route("/kelola/opd/<int:opd_id>/capaian", methods=["GET", "POST"])
@@ -49,23 +46,22 @@ def capaian(opd_id: int):
     if not form.is_submitted():
         today = date.today()
         form.tahun.data, form.bulan.data = today.year, today.month
-    if form.validate_on_submit():
+
+    def save() -> Layanan:
         layanan = load_or_404(Layanan, form.layanan_id.data)
         require(layanan.opd_id == opd.id)
-        try:
-            services.save_capaian(current_user, layanan, form.tahun.data, form.bulan.data,
-                                  services.Capaian(form.permohonan.data,
-                                                   form.selesai_tepat_waktu.data,
-                                                   form.rata_hari_proses.data,
-                                                   form.rata_menit_tunggu.data))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Capaian %(layanan)s tersimpan.", layanan=layanan.nama), "sukses")
-            return redirect(url_for("scorecards.capaian", opd_id=opd.id), code=303)
-    return render_page("scorecards/kelola_capaian.html", opd=opd, form=form,
-                       rows=_recent(opd))
+        services.save_capaian(current_user, layanan, form.tahun.data, form.bulan.data,
+                              services.Capaian(form.permohonan.data, form.selesai_tepat_waktu.data,
+                                               form.rata_hari_proses.data,
+                                               form.rata_menit_tunggu.data))
+        return layanan
+
+    return handle_form(
+        form, save,
+        message=lambda layanan: _("Capaian %(layanan)s tersimpan.", layanan=layanan.nama),
+        redirect_to=url_for("scorecards.capaian", opd_id=opd.id),
+        again=lambda: render_page("scorecards/kelola/capaian.html", opd=opd, form=form,
+                                  rows=queries.recent_capaian(opd.id)))
 
 
 @bp.route("/kelola/opd/<int:opd_id>/capaian/impor", methods=["GET", "POST"])
@@ -79,7 +75,7 @@ def capaian_impor(opd_id: int):
         flash(_("Impor selesai: %(baru)s bulan baru, %(ubah)s diperbarui.",
                 baru=result.created, ubah=result.updated), "sukses")
         return redirect(url_for("scorecards.capaian", opd_id=opd.id), code=303)
-    return render_page("scorecards/kelola_impor.html", opd=opd, form=form, result=result)
+    return render_page("scorecards/kelola/impor.html", opd=opd, form=form, result=result)
 
 
 @bp.get("/kelola/opd/<int:opd_id>/capaian/templat.csv")
@@ -90,51 +86,38 @@ def capaian_templat(opd_id: int):
         "Content-Disposition": "attachment; filename=templat-capaian-layanan.csv"})
 
 
-def _periode_choices(today: date) -> list[tuple[str, str]]:
-    """The current quarter and the seven before it, newest first."""
-    tahun, triwulan = today.year, (today.month - 1) // 3 + 1
-    choices = []
-    for _i in range(8):
-        choices.append((periode_kode(tahun, triwulan),
-                        f"{TRIWULAN_LABEL[triwulan]} {tahun}"))
-        tahun, triwulan = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
-    return choices
-
-
 @bp.route("/kelola/rapor", methods=["GET", "POST"])
 @roles_required(Role.ADMIN_PEMDA)
 def terbitkan():
     pemdas = org_queries.managed_pemdas(current_user)
     form = TerbitkanForm()
     form.pemda_id.choices = [(p.id, p.nama) for p in pemdas]
-    form.periode.choices = _periode_choices(date.today())
-    if form.validate_on_submit():
+    form.periode.choices = periode_choices(date.today())
+
+    def publish():
         pemda = load_or_404(Pemda, form.pemda_id.data)
         require(org_queries.can_manage_pemda(current_user, pemda.id))
         tahun, triwulan = (int(part) for part in form.periode.data.split("-T"))
-        try:
-            publikasi = services.publish(current_user, pemda, tahun, triwulan, form.catatan.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            cache.invalidate()
-            flash(_("%(periode)s diterbitkan sebagai versi %(versi)s.",
-                    periode=publikasi.periode_label, versi=publikasi.versi), "sukses")
-            return redirect(url_for("scorecards.terbitkan"), code=303)
-    return render_page("scorecards/kelola_rapor.html", form=form,
-                       versions={p.id: queries.versions(p.id) for p in pemdas}, pemdas=pemdas)
+        return services.publish(current_user, pemda, tahun, triwulan, form.catatan.data)
+
+    return handle_form(
+        form, publish,
+        message=lambda publikasi: _("%(periode)s diterbitkan sebagai versi %(versi)s.",
+                                    periode=publikasi.periode_label, versi=publikasi.versi),
+        redirect_to=url_for("scorecards.terbitkan"),
+        after_commit=lambda _publikasi: cache.invalidate(),
+        again=lambda: render_page("scorecards/kelola/rapor.html", form=form, pemdas=pemdas,
+                                  versions={p.id: versions(p.id) for p in pemdas}))
 
 
 @bp.get("/kelola/capaian")
 @roles_required(*ADMIN_ROLES)
 def capaian_pilih_opd():
     """Which OPD's figures: straight to it for an admin of one OPD, a list otherwise."""
-    opds = list(db.session.scalars(sa.select(Opd).where(org_queries.managed_opd_filter(
-        current_user), Opd.aktif).order_by(Opd.nama)))
+    opds = queries.managed_active_opds(current_user)
     if len(opds) == 1:
         return redirect(url_for("scorecards.capaian", opd_id=opds[0].id))
-    return render_page("scorecards/kelola_pilih_opd.html", opds=opds)
+    return render_page("scorecards/kelola/pilih_opd.html", opds=opds)
 
 
 @bp.get("/kelola/opd/<int:opd_id>/saran")
@@ -144,4 +127,4 @@ def saran(opd_id: int):
     opd = _managed_opd(opd_id)
     page = db.paginate(queries.suggestions(opd.id), page=page_number(request.args.get("page")),
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
-    return render_page("scorecards/kelola_saran.html", opd=opd, page=page)
+    return render_page("scorecards/kelola/saran.html", opd=opd, page=page)

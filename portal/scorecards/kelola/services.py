@@ -1,10 +1,9 @@
-"""The changes people make on the transparency side: answer the survey, record a month of
-service figures, publish a period. Each checks its rule, changes the objects, writes the audit
-entry where staff acted, and flushes; the view commits."""
+"""The changes staff make on the transparency side: record a month of service figures, publish a
+period. Each checks its rule, changes the objects, writes the audit entry and flushes; the view
+commits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,38 +15,7 @@ from portal.core.models import DomainError, record_audit, utcnow
 from portal.extensions import db
 from portal.org.models import Layanan, Pemda
 from portal.scorecards import ikm, snapshot
-from portal.scorecards.models import (
-    UNSUR_COLUMNS,
-    CapaianLayanan,
-    JawabanSkm,
-    PublikasiRapor,
-    RaporOpd,
-    periode_bounds,
-)
-
-
-@dataclass(frozen=True)
-class Profil:
-    usia: str | None = None
-    jenis_kelamin: str | None = None
-    pendidikan: str | None = None
-    pekerjaan: str | None = None
-
-
-def record_answer(layanan: Layanan, skor: Sequence[int], profil: Profil,
-                  saran: str | None) -> JawabanSkm:
-    if not layanan.aktif or not layanan.opd.aktif:
-        raise DomainError(_("Layanan ini tidak lagi menerima survei."), "layanan_id")
-    if len(skor) != len(UNSUR_COLUMNS) or any(s not in (1, 2, 3, 4) for s in skor):
-        raise DomainError(_("Jawab kesembilan pertanyaan dengan nilai 1 sampai 4."))
-    jawaban = JawabanSkm(layanan_id=layanan.id, opd_id=layanan.opd_id,
-                         usia=profil.usia, jenis_kelamin=profil.jenis_kelamin,
-                         pendidikan=profil.pendidikan, pekerjaan=profil.pekerjaan,
-                         saran=(saran or "").strip() or None,
-                         **dict(zip(UNSUR_COLUMNS, skor, strict=True)))
-    db.session.add(jawaban)
-    db.session.flush()
-    return jawaban
+from portal.scorecards.models import CapaianLayanan, PublikasiRapor, RaporOpd, periode_bounds
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,24 @@ day (a signed cookie lists the services answered today) and a per-address rate l
 
 from __future__ import annotations
 
-from flask import current_app, redirect, request, url_for
+from functools import partial
+
+from flask import Response, after_this_request, current_app, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from jinja2_fragments.flask import render_block
+from sqlalchemy.orm import joinedload
 
 from portal.core.calendar import local_date
-from portal.core.forms import show_domain_error
-from portal.core.models import DomainError, utcnow
+from portal.core.forms import handle_form
+from portal.core.models import utcnow
 from portal.core.rendering import render_page
 from portal.extensions import db, limiter
 from portal.org import queries as org_queries
 from portal.org.models import Layanan
-from portal.scorecards import services
-from portal.scorecards.forms import SurveiForm
-from portal.scorecards.routes import bp
+from portal.scorecards.blueprint import bp
+from portal.scorecards.survei import services
+from portal.scorecards.survei.forms import SurveiForm
 
 COOKIE = "skm_terisi"
 
@@ -61,33 +64,27 @@ def survei():
             form.opd_id.data = layanan.opd_id
     _fill_choices(form)
     if request.form.get("muat_layanan"):  # without JavaScript: refresh the list of services
-        return render_page("scorecards/survei.html", form=form)
-    if form.validate_on_submit():
-        layanan = db.session.get(Layanan, form.layanan_id.data)
-        if layanan is None or layanan.opd_id != form.opd_id.data:
-            form.layanan_id.errors = [*form.layanan_id.errors, _("Pilih layanan dari daftar "
-                                                                 "instansi yang dipilih.")]
-        elif layanan.id in answered_today():
-            form.form_errors.append(_("Dari perangkat ini Anda sudah mengisi survei untuk "
-                                      "layanan ini hari ini. Terima kasih; silakan mengisi "
-                                      "lagi besok bila menerima layanan lagi."))
-        else:
-            try:
-                services.record_answer(layanan, form.skor(), services.Profil(
-                    form.usia.data or None, form.jenis_kelamin.data or None,
-                    form.pendidikan.data or None, form.pekerjaan.data or None), form.saran.data)
-            except DomainError as error:
-                show_domain_error(form, error)
-            else:
-                db.session.commit()
-                response = redirect(url_for("scorecards.survei_selesai", layanan=layanan.id),
-                                    code=303)
-                done = sorted(answered_today() | {layanan.id})
-                response.set_cookie(COOKIE, _serializer().dumps({"d": _today(), "l": done}),
-                                    max_age=2 * 86400, httponly=True, samesite="Lax",
-                                    secure=current_app.config["SESSION_COOKIE_SECURE"])
-                return response
-    return render_page("scorecards/survei.html", form=form)
+        return render_page("scorecards/survei/form.html", form=form)
+    return handle_form(
+        form, lambda: services.record_answer(
+            form.opd_id.data, form.layanan_id.data, form.skor(),
+            services.Profil(form.usia.data or None, form.jenis_kelamin.data or None,
+                            form.pendidikan.data or None, form.pekerjaan.data or None),
+            form.saran.data, answered_today=answered_today()),
+        message=None,
+        redirect_to=lambda jawaban: url_for("scorecards.survei_selesai",
+                                            layanan=jawaban.layanan_id),
+        after_commit=lambda jawaban: after_this_request(partial(_remember, jawaban.layanan_id)),
+        again=lambda: render_page("scorecards/survei/form.html", form=form))
+
+
+def _remember(layanan_id: int, response: Response) -> Response:
+    """Add the service to this device's list of today's answers."""
+    done = sorted(answered_today() | {layanan_id})
+    response.set_cookie(COOKIE, _serializer().dumps({"d": _today(), "l": done}),
+                        max_age=2 * 86400, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 @bp.get("/survei/layanan")
@@ -96,11 +93,12 @@ def survei_layanan():
     without JavaScript."""
     form = SurveiForm(formdata=request.args, meta={"csrf": False})
     _fill_choices(form)
-    return render_block("scorecards/survei.html", "layanan_field", form=form)
+    return render_block("scorecards/survei/form.html", "layanan_field", form=form)
 
 
 @bp.get("/survei/terima-kasih")
 def survei_selesai():
-    layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0)
-    return render_page("scorecards/survei_selesai.html", layanan=layanan)
+    layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0,
+                             options=[joinedload(Layanan.opd)])
+    return render_page("scorecards/survei/selesai.html", layanan=layanan)
 
