@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.complaints import access, handling, services
-from portal.complaints import queries as complaint_queries
 from portal.complaints.meja import queries
 from portal.complaints.meja.blueprint import bp
 from portal.complaints.meja.forms import (
@@ -50,12 +49,6 @@ from portal.org.queries import layanan_for_opd, unit_tree
 
 S = StatusPengaduan
 DESK_ROLES = (Role.KOORDINATOR_PENGADUAN, Role.PETUGAS_PENGADUAN)
-
-
-@bp.app_template_global()
-def complaints_about_pegawai(pegawai_id: int, start: date, end: date) -> list[KaitanPegawai]:
-    """For the supervisor's review of a period (templates/complaints/_for_supervisor.html)."""
-    return complaint_queries.complaints_about(pegawai_id, start, end)
 
 
 def _queue(items: list[Pengaduan], title: str):
