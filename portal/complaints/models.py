@@ -198,6 +198,10 @@ class Pengaduan(TimestampMixin, db.Model):
         return str(JENIS_LAPORAN_LABEL[self.jenis])
 
     @property
+    def at_opd(self) -> bool:
+        return self.status in AT_OPD
+
+    @property
     def batas_berjalan(self) -> date | None:
         """The deadline of the step the complaint waits for: the koordinator's verification, the
         OPD's follow-up plan, or its answer; None when nobody is due to act."""
