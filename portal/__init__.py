@@ -93,9 +93,8 @@ def _register_blueprints(app: Flask) -> None:
     )
     from portal.appraisals.routes import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
-    from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
-    from portal.complaints.desk import bp as desk_bp
-    from portal.complaints.open311 import bp as open311_bp
+    from portal.complaints.meja.routes import bp as desk_bp
+    from portal.complaints.open311.routes import bp as open311_bp
     from portal.complaints.routes import bp as complaints_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp

@@ -9,7 +9,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal.complaints import handling, open311
+from portal.complaints import handling
+from portal.complaints.open311 import keys
 from portal.core.models import DomainError, utcnow
 from portal.extensions import db
 
@@ -37,7 +38,7 @@ def create_api_key(name: str) -> None:
     """Make a key for partner NAME (it becomes the channel of its complaints). The key is
     printed once; only its SHA-256 and first 8 characters are kept."""
     try:
-        kunci, key = open311.create_api_key(name)
+        kunci, key = keys.create_api_key(name)
     except DomainError as error:
         raise click.ClickException(error.message) from None
     db.session.commit()
@@ -48,10 +49,10 @@ def create_api_key(name: str) -> None:
 @api_key_cli.command("list")
 def list_api_keys() -> None:
     """Every key: name, first characters, state, creation time (UTC)."""
-    keys = open311.list_api_keys()
-    if not keys:
+    every_key = keys.list_api_keys()
+    if not every_key:
         click.echo("No API keys.")
-    for kunci in keys:
+    for kunci in every_key:
         state = "active" if kunci.aktif else "revoked"
         click.echo(f"{kunci.nama}\t{kunci.awalan}…\t{state}\t"
                    f"{kunci.created_at:%Y-%m-%d %H:%M}")
@@ -62,7 +63,7 @@ def list_api_keys() -> None:
 def revoke_api_key(name: str) -> None:
     """Switch off the key of partner NAME for good."""
     try:
-        kunci = open311.revoke_api_key(name)
+        kunci = keys.revoke_api_key(name)
     except DomainError as error:
         raise click.ClickException(error.message) from None
     db.session.commit()

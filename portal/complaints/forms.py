@@ -1,4 +1,5 @@
-"""The public complaint form: plain words, one question per field, nothing lost on an error."""
+"""The public complaint form (plain words, one question per field, nothing lost on an error) and
+the reporter's follow-up on the tracking page."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ from portal.complaints.models import JENIS_LAPORAN_LABEL, Identitas, JenisLapora
 from portal.core.forms import PortalForm
 
 ISI_MIN, ISI_MAX = 30, 4000
+#: the longest message, answer or note staff or the reporter may write
+TEXT_MAX = 4000
+
+
+def text_field(label, required_message, description=None) -> TextAreaField:
+    return TextAreaField(label, description=description, validators=[
+        DataRequired(message=required_message),
+        Length(max=TEXT_MAX, message=_l("Paling banyak %(n)s karakter.", n=TEXT_MAX))])
 
 
 def _optional_int(value):
@@ -118,3 +127,19 @@ class LacakForm(PortalForm):
                        validators=[DataRequired(message=_l("Masukkan kode lacak."))],
                        render_kw={"autocapitalize": "characters", "spellcheck": "false",
                                   "autocomplete": "off"})
+
+
+class KeteranganForm(PortalForm):
+    keterangan = text_field(_l("Tambah keterangan"), _l("Tuliskan keterangan tambahan."))
+
+
+class TerimaForm(PortalForm):
+    penilaian = RadioField(_l("Seberapa puas Anda dengan jawabannya?"), coerce=int, choices=[
+        (5, _l("5 — sangat puas")), (4, _l("4 — puas")), (3, _l("3 — cukup")),
+        (2, _l("2 — kurang puas")), (1, _l("1 — tidak puas"))],
+        validators=[InputRequired(message=_l("Pilih nilai 1 sampai 5."))])
+
+
+class SanggahForm(PortalForm):
+    alasan = text_field(_l("Mengapa jawaban ini belum menyelesaikan masalah?"),
+                        _l("Tuliskan alasan Anda."))

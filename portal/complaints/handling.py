@@ -1,6 +1,6 @@
-"""What staff and the reporter do with a filed complaint. Each function checks the rule, changes
-the complaint (through ``Pengaduan.move_to``, which refuses an illegal move), writes the audit
-entry and flushes; the view commits."""
+"""What staff and the reporter do with a filed complaint. Each function checks the rule (who may
+act, through ``access``; which move is legal, through ``Pengaduan.move_to``), changes the
+complaint, writes the audit entry and flushes; the view commits."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from portal.complaints import mail
+from portal.complaints import access, mail
 from portal.complaints.models import (
-    CANNOT_TAKE_DUPLICATES,
-    TRANSITIONS,
+    FINAL,
+    INVALID,
+    REFUSED,
     CatatanInternal,
     Identitas,
     KaitanPegawai,
@@ -22,7 +23,6 @@ from portal.complaints.models import (
 from portal.complaints.models import StatusPengaduan as S
 from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
-from portal.core.roles import Role
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, UnitKerja
@@ -33,10 +33,17 @@ def _audit(actor, pengaduan: Pengaduan, action: str, old: S, comment: str | None
                  comment=comment)
 
 
+def _require_koordinator(actor, pengaduan: Pengaduan) -> None:
+    if not access.is_koordinator_of(actor, pengaduan):
+        raise DomainError(_("Hanya koordinator pengaduan wilayah laporan ini yang dapat "
+                            "melakukannya."))
+
+
 def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
                      perlu_tinjauan_lapangan: bool, pesan: str | None) -> None:
     """The koordinator accepts the complaint as valid and sends it to the OPD that must act;
     the OPD's clocks (follow-up plan, resolution) start now."""
+    _require_koordinator(actor, pengaduan)
     if opd is None:
         raise DomainError(_("Pilih OPD tujuan."), "opd_id")
     if not opd.aktif:
@@ -64,24 +71,31 @@ def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
 
 def refuse(actor, pengaduan: Pengaduan, status: S, pesan: str) -> None:
     """Ditolak, bukan wewenang, or ditunda for more information: always with a reason."""
-    if status not in (S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA):
+    _require_koordinator(actor, pengaduan)
+    if status not in REFUSED | {S.DITUNDA}:
         raise DomainError(_("Pilihan tindakan tidak dikenal."), "tindakan")
     old = pengaduan.status
     pengaduan.move_to(status, actor_id=actor.id, pesan=pesan)
-    if status != S.DITUNDA:
+    if status in REFUSED:
         pengaduan.ditutup_at = utcnow()
     _audit(actor, pengaduan, status.value, old, pesan)
     mail.send_status(pengaduan, pesan)
     db.session.flush()
 
 
-def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan, alasan: str) -> None:
-    """Close ``duplikat`` as a second report of the matter ``utama`` is about. Its reporter
-    then follows the main complaint's progress on their own tracking page (status and staff
-    answers, never the other reporter's words or identity)."""
+def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan | None, alasan: str) -> None:
+    """Close ``duplikat`` as a second report of the matter ``utama`` is about (both coordinated
+    by the actor; ``utama`` None when the code given matched nothing). Its reporter then follows
+    the main complaint's progress on their own tracking page (status and staff answers, never
+    the other reporter's words or identity)."""
+    _require_koordinator(actor, duplikat)
+    # an unknown code and one outside the koordinator's area look the same
+    if utama is None or not access.is_koordinator_of(actor, utama):
+        raise DomainError(_("Tidak ada laporan dengan kode itu di wilayah Anda. Periksa "
+                            "kodenya atau pilih dari daftar laporan serupa."))
     if utama.id == duplikat.id:
         raise DomainError(_("Laporan tidak dapat digabung dengan dirinya sendiri."), "kode_utama")
-    if utama.status in CANNOT_TAKE_DUPLICATES:
+    if utama.status in INVALID:
         if utama.induk is not None:
             raise DomainError(_("Laporan itu sendiri sudah digabung ke %(kode)s; gabungkan ke "
                                 "laporan tersebut.", kode=utama.induk.kode_lacak), "kode_utama")
@@ -97,10 +111,7 @@ def merge_into(actor, duplikat: Pengaduan, utama: Pengaduan, alasan: str) -> Non
 
 
 def _require_handler(actor, pengaduan: Pengaduan) -> None:
-    """The OPD's own steps are for the petugas pengaduan of the OPD it was routed to (a
-    koordinator who is also petugas elsewhere does not answer for another OPD)."""
-    if pengaduan.opd_id is None or pengaduan.opd_id not in actor.opd_ids_for(
-            Role.PETUGAS_PENGADUAN):
+    if not access.handles(actor, pengaduan):
         raise DomainError(_("Hanya petugas pengaduan OPD yang menangani laporan ini yang dapat "
                             "melakukannya."))
 
@@ -137,10 +148,13 @@ def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layan
     db.session.flush()
 
 
-def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai, catatan: str) -> KaitanPegawai:
+def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai | None,
+                 catatan: str) -> KaitanPegawai:
     """Tie the complaint to a staff member of the OPD handling it, as input for their
-    supervisor; internal only."""
+    supervisor; internal only. ``pegawai`` is None when none was picked from the search."""
     _require_handler(actor, pengaduan)
+    if pegawai is None:
+        raise DomainError(_("Cari lalu pilih pegawainya dari hasil pencarian."))
     if pengaduan.opd_id is None or pegawai.opd_id != pengaduan.opd_id:
         raise DomainError(_("Hanya pegawai OPD yang menangani laporan ini yang dapat dikaitkan."),
                           "pegawai_id")
@@ -156,12 +170,20 @@ def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai, catatan: str) ->
 
 
 def unlink_pegawai(actor, kaitan: KaitanPegawai) -> None:
+    _require_handler(actor, kaitan.pengaduan)
     record_audit(actor, kaitan.pengaduan, "kaitan_pegawai_dilepas", comment=kaitan.pegawai.nip)
     db.session.delete(kaitan)
     db.session.flush()
 
 
+def _require_desk(actor, pengaduan: Pengaduan) -> None:
+    """Notes and the public summary are for staff of either desk the complaint is on."""
+    if not access.can_see(actor, pengaduan):
+        raise DomainError(_("Laporan ini tidak ada di meja Anda."))
+
+
 def add_note(actor, pengaduan: Pengaduan, isi: str) -> CatatanInternal:
+    _require_desk(actor, pengaduan)
     note = CatatanInternal(pengaduan=pengaduan, actor_id=actor.id, isi=_require(isi, "isi"))
     db.session.add(note)
     db.session.flush()
@@ -196,7 +218,7 @@ def dispute(pengaduan: Pengaduan, alasan: str) -> None:
 def add_information(pengaduan: Pengaduan, keterangan: str) -> None:
     """The reporter adds information; a complaint held for more information goes back to the
     koordinator's queue."""
-    if not TRANSITIONS[pengaduan.status]:  # a final state takes nothing more
+    if pengaduan.status in FINAL:
         raise DomainError(_("Laporan ini sudah ditutup; kirim laporan baru bila perlu."),
                           "keterangan")
     text = _require(keterangan, "keterangan")
@@ -243,6 +265,7 @@ def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
                        disetujui: bool) -> None:
     """Staff write the redacted text the public list may show; nothing is public unless they
     also approve it, and an approval needs a text."""
+    _require_desk(actor, pengaduan)
     if pengaduan.identitas == Identitas.RAHASIA:
         raise DomainError(_("Laporan rahasia tidak pernah tampil di daftar publik."),
                           "ringkasan_publik")

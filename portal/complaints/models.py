@@ -2,11 +2,14 @@
 
 The legal status changes live here, in ``TRANSITIONS``; ``Pengaduan.move_to`` refuses any other,
 so no view can skip the flow of DOMAIN.md (diterima → diverifikasi → didisposisikan →
-ditindaklanjuti → selesai → ditutup; ditolak / bukan wewenang / ditunda, always with a reason)."""
+ditindaklanjuti → selesai → ditutup; ditolak / bukan wewenang / ditunda, always with a reason).
+The groups of statuses the desks, the figures and Open311 speak of are defined here once, and the
+deadline that runs in each status is the complaint's own (``Pengaduan.batas_berjalan``)."""
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -14,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.calendar import WorkCalendar
 from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pegawai, UnitKerja, Wilayah
@@ -83,8 +87,30 @@ TRANSITIONS: dict[StatusPengaduan, frozenset[StatusPengaduan]] = {
 }
 #: moves the reporter must be given a reason for
 NEEDS_REASON = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DITUNDA, S.DIGABUNG})
-#: a complaint in one of these can take no duplicates: it was refused or is itself merged
-CANNOT_TAKE_DUPLICATES = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
+#: waiting on the koordinator's desk: to verify, or held for the reporter's information
+AT_KOORDINATOR = frozenset({S.DITERIMA, S.DITUNDA})
+#: waiting on the OPD's desk: routed to it, or being followed up
+AT_OPD = frozenset({S.DIDISPOSISIKAN, S.DITINDAKLANJUTI})
+#: refused by the koordinator; the OPD never sees these
+REFUSED = frozenset({S.DITOLAK, S.BUKAN_WEWENANG})
+#: refused, or a second report of a matter counted in another complaint: not counted as valid,
+#: and no duplicate can be merged into one of these
+INVALID = REFUSED | {S.DIGABUNG}
+#: "closed" to a partner (Open311): answered, closed, refused or merged
+CLOSED = INVALID | {S.SELESAI, S.DITUTUP}
+#: nothing more can happen to these: the reporter can add no information either
+FINAL = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
+#: from these the koordinator may merge a complaint into another
+MERGEABLE = frozenset(s for s, targets in TRANSITIONS.items() if S.DIGABUNG in targets)
+
+
+@dataclass(frozen=True)
+class Tenggat:
+    """The deadline running now and the working days left (negative when overdue)."""
+
+    due: date | None = None
+    left: int | None = None
+    late: bool = False
 
 
 class Pengaduan(TimestampMixin, db.Model):
@@ -170,6 +196,30 @@ class Pengaduan(TimestampMixin, db.Model):
     @property
     def jenis_label(self) -> str:
         return str(JENIS_LAPORAN_LABEL[self.jenis])
+
+    @property
+    def at_opd(self) -> bool:
+        return self.status in AT_OPD
+
+    @property
+    def batas_berjalan(self) -> date | None:
+        """The deadline of the step the complaint waits for: the koordinator's verification, the
+        OPD's follow-up plan, or its answer; None when nobody is due to act."""
+        if self.status in AT_KOORDINATOR:
+            return self.batas_verifikasi
+        if self.status == S.DIDISPOSISIKAN:
+            return self.batas_rencana
+        if self.status == S.DITINDAKLANJUTI:
+            return self.batas_selesai
+        return None
+
+    def tenggat(self, today: date, calendar: WorkCalendar) -> Tenggat:
+        due = self.batas_berjalan
+        if due is None:
+            return Tenggat()
+        left = (calendar.working_days_between(today, due) if due >= today
+                else -calendar.working_days_between(due, today))
+        return Tenggat(due=due, left=left, late=due < today)
 
     def move_to(self, new: StatusPengaduan, *, actor_id: int | None, pesan: str | None) -> None:
         """Change the status along a legal edge, and put it on the public timeline."""

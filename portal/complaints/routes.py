@@ -1,29 +1,37 @@
-"""The public complaint desk: file at /pengaduan/baru, follow at /pengaduan/<kode>."""
+"""The public complaint desk: file at /pengaduan/baru, the public list, and the tracking page at
+/pengaduan/<kode>, where the reporter adds information, accepts the answer (with a rating) or
+disputes it, which reopens the complaint. The tracking code is the reporter's only key."""
 
 from __future__ import annotations
 
 import time
 import uuid
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2_fragments.flask import render_block
 from sqlalchemy.exc import IntegrityError
 
-from portal.complaints import attachments, queries, services
+from portal.complaints import attachments, handling, queries, services
 from portal.complaints.attachments import SavedFile
-from portal.complaints.desk_forms import KeteranganForm, SanggahForm, TerimaForm
-from portal.complaints.forms import LacakForm, PengaduanForm
-from portal.complaints.models import JENIS_LAPORAN_LABEL, STATUS_LABEL, Pengaduan
+from portal.complaints.blueprint import bp
+from portal.complaints.forms import (
+    KeteranganForm,
+    LacakForm,
+    PengaduanForm,
+    SanggahForm,
+    TerimaForm,
+)
+from portal.complaints.models import FINAL, JENIS_LAPORAN_LABEL, STATUS_LABEL, Pengaduan
+from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import normalise_code
-from portal.core.forms import page_number, show_domain_error
+from portal.core.forms import handle_form, page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
 from portal.extensions import db, limiter
 from portal.org import queries as org_queries
 
-bp = Blueprint("complaints", __name__, url_prefix="/pengaduan")
 FORM_TOKEN_MAX_AGE = 24 * 3600
 
 
@@ -209,11 +217,13 @@ def track(kode: str):
     return render_tracking(pengaduan, baru=request.args.get("baru") == "1")
 
 
-def render_tracking(pengaduan, *, baru: bool = False, **forms):
+def render_tracking(pengaduan: Pengaduan, *, baru: bool = False, **forms):
     """The tracking page; ``forms`` carries a follow-up form coming back with its errors."""
     context = {"KeteranganForm": KeteranganForm(), "SanggahForm": SanggahForm(),
                "TerimaForm": TerimaForm(), **forms}
     response = render_page("complaints/track.html", pengaduan=pengaduan, baru=baru,
+                           may_respond=pengaduan.status == S.SELESAI,
+                           may_add_information=pengaduan.status not in FINAL,
                            autoclose_days=current_app.config["PORTAL_COMPLAINT_AUTOCLOSE_DAYS"],
                            **context)
     response.headers["Cache-Control"] = "private, no-store"
@@ -221,3 +231,53 @@ def render_tracking(pengaduan, *, baru: bool = False, **forms):
     return response
 
 
+# --- the reporter's follow-up ---------------------------------------------------------------------
+
+def _load(kode: str) -> Pengaduan:
+    code = normalise_code(kode)
+    pengaduan = services.find_by_code(code) if code else None
+    if pengaduan is None:
+        abort(404)
+    return pengaduan
+
+
+def _follow_up(kode: str, form, action, message: str):
+    pengaduan = _load(kode)
+    tracking = url_for("complaints.track", kode=pengaduan.kode_lacak)
+
+    def stale(error: DomainError):
+        if error.field is None:  # the complaint is not in a state for this (a stale page)
+            flash(error.message, "galat")
+            return redirect(tracking, code=303)
+        return None
+
+    return handle_form(form, lambda: action(pengaduan, form), message=message,
+                       redirect_to=tracking, refused=stale,
+                       again=lambda: render_tracking(pengaduan,
+                                                     **{form.__class__.__name__: form}))
+
+
+_limit = limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"],
+                       scope="pengaduan-lacak")
+
+
+@bp.post("/<kode>/keterangan")
+@_limit
+def add_information(kode: str):
+    return _follow_up(kode, KeteranganForm(),
+                      lambda p, f: handling.add_information(p, f.keterangan.data),
+                      _("Keterangan Anda sudah ditambahkan."))
+
+
+@bp.post("/<kode>/terima")
+@_limit
+def accept(kode: str):
+    return _follow_up(kode, TerimaForm(), lambda p, f: handling.accept(p, f.penilaian.data),
+                      _("Terima kasih. Laporan ditutup dengan penilaian Anda."))
+
+
+@bp.post("/<kode>/sanggah")
+@_limit
+def dispute(kode: str):
+    return _follow_up(kode, SanggahForm(), lambda p, f: handling.dispute(p, f.alasan.data),
+                      _("Sanggahan Anda terkirim; laporan dibuka kembali untuk OPD."))

@@ -74,10 +74,12 @@ def _check(data: LaporanData) -> None:
 
 
 def file_pengaduan(data: LaporanData, idempotency_key: str, *,
-                   lampiran: Sequence[SavedFile] = ()) -> tuple[Pengaduan, bool]:
+                   lampiran: Sequence[SavedFile] = (),
+                   saluran: str = "web") -> tuple[Pengaduan, bool]:
     """Store a new complaint with its attachments, or return the one already filed with this
     form token (a double click, a resubmission after a lost connection; ``lampiran`` is then
-    not used and the caller removes those files). Returns (complaint, created)."""
+    not used and the caller removes those files). ``saluran`` is "web" for the portal's form,
+    the partner's name for Open311. Returns (complaint, created)."""
     existing = find_by_idempotency_key(idempotency_key)
     if existing is not None:
         return existing, False
@@ -91,7 +93,7 @@ def file_pengaduan(data: LaporanData, idempotency_key: str, *,
         judul=squash_spaces(data.judul), isi=data.isi.strip(),
         tanggal_kejadian=data.tanggal_kejadian, wilayah_id=data.wilayah_id,
         lokasi=squash_spaces(data.lokasi) or None, opd_id=data.opd_id, layanan_id=data.layanan_id,
-        identitas=data.identitas,
+        identitas=data.identitas, saluran=saluran,
         pelapor_nama=None if anonymous else squash_spaces(data.nama) or None,
         pelapor_telepon=None if anonymous else squash_spaces(data.telepon) or None,
         pelapor_email=None if anonymous else (data.email or "").strip().lower() or None,

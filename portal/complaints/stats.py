@@ -11,14 +11,12 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from portal.complaints.models import Pengaduan, StatusPengaduan
+from portal.complaints.models import INVALID, Pengaduan, StatusPengaduan
 from portal.core.calendar import WorkCalendar, local_date
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 
 S = StatusPengaduan
-#: not counted as valid: refused, or a second report of a matter counted in another complaint
-INVALID = frozenset({S.DITOLAK, S.BUKAN_WEWENANG, S.DIGABUNG})
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.auth.models import User
+from portal.complaints.models import INVALID as CANNOT_TAKE_DUPLICATES
 from portal.complaints.models import (
-    CANNOT_TAKE_DUPLICATES,
     Identitas,
     JenisLaporan,
     KaitanPegawai,

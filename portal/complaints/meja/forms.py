@@ -1,4 +1,5 @@
-"""Forms of the staff desks and of the reporter's follow-up on the tracking page."""
+"""Forms of the staff desks: the koordinator's decision and merge, the OPD's plan, answer,
+classification and ties to staff, notes, the public summary and answer templates."""
 
 from __future__ import annotations
 
@@ -6,15 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.complaints.forms import TEXT_MAX, text_field
 from portal.core.forms import PortalForm
-
-TEXT_MAX = 4000
-
-
-def _text(label, required_message, description=None):
-    return TextAreaField(label, description=description, validators=[
-        DataRequired(message=required_message),
-        Length(max=TEXT_MAX, message=_l("Paling banyak %(n)s karakter.", n=TEXT_MAX))])
 
 
 class VerifikasiForm(PortalForm):
@@ -40,9 +34,10 @@ class GabungForm(PortalForm):
 
     kode_manual = StringField(_l("Atau ketik kode lacak laporan utama"),
                               validators=[Optional(), Length(max=40)])
-    alasan = _text(_l("Pesan untuk pelapor"), _l("Tuliskan pesan untuk pelapor."),
-                   _l("Pelapor laporan ini akan melihat status dan jawaban petugas pada laporan "
-                      "utama, bukan isi atau identitas pelapornya; jangan tulis nama di jawaban."))
+    alasan = text_field(
+        _l("Pesan untuk pelapor"), _l("Tuliskan pesan untuk pelapor."),
+        _l("Pelapor laporan ini akan melihat status dan jawaban petugas pada laporan "
+           "utama, bukan isi atau identitas pelapornya; jangan tulis nama di jawaban."))
 
 
 class KlasifikasiForm(PortalForm):
@@ -56,39 +51,24 @@ class KaitanPegawaiForm(PortalForm):
     """Tie the complaint to a staff member found by the search above it (internal only); each
     search result's button carries the pegawai's id."""
 
-    catatan = _text(_l("Alasan mengaitkan"), _l("Tuliskan alasannya; atasan pegawai membacanya."),
-                    _l("Dibaca pejabat penilai pegawai itu saat menilai kinerjanya; tidak pernah "
-                       "tampil untuk publik atau pelapor."))
+    catatan = text_field(
+        _l("Alasan mengaitkan"), _l("Tuliskan alasannya; atasan pegawai membacanya."),
+        _l("Dibaca pejabat penilai pegawai itu saat menilai kinerjanya; tidak pernah "
+           "tampil untuk publik atau pelapor."))
 
 
 class TindakLanjutForm(PortalForm):
-    rencana = _text(_l("Rencana tindak lanjut"), _l("Tuliskan rencana tindak lanjut."),
-                    _l("Pelapor membaca rencana ini di halaman lacak."))
+    rencana = text_field(_l("Rencana tindak lanjut"), _l("Tuliskan rencana tindak lanjut."),
+                         _l("Pelapor membaca rencana ini di halaman lacak."))
 
 
 class JawabForm(PortalForm):
-    jawaban = _text(_l("Jawaban untuk pelapor"), _l("Tuliskan jawabannya."))
+    jawaban = text_field(_l("Jawaban untuk pelapor"), _l("Tuliskan jawabannya."))
 
 
 class CatatanForm(PortalForm):
-    isi = _text(_l("Catatan internal"), _l("Tuliskan catatannya."),
-                _l("Hanya terlihat oleh petugas; pelapor tidak pernah melihatnya."))
-
-
-class KeteranganForm(PortalForm):
-    keterangan = _text(_l("Tambah keterangan"), _l("Tuliskan keterangan tambahan."))
-
-
-class TerimaForm(PortalForm):
-    penilaian = RadioField(_l("Seberapa puas Anda dengan jawabannya?"), coerce=int, choices=[
-        (5, _l("5 — sangat puas")), (4, _l("4 — puas")), (3, _l("3 — cukup")),
-        (2, _l("2 — kurang puas")), (1, _l("1 — tidak puas"))],
-        validators=[InputRequired(message=_l("Pilih nilai 1 sampai 5."))])
-
-
-class SanggahForm(PortalForm):
-    alasan = _text(_l("Mengapa jawaban ini belum menyelesaikan masalah?"),
-                   _l("Tuliskan alasan Anda."))
+    isi = text_field(_l("Catatan internal"), _l("Tuliskan catatannya."),
+                     _l("Hanya terlihat oleh petugas; pelapor tidak pernah melihatnya."))
 
 
 class RingkasanForm(PortalForm):
@@ -105,4 +85,4 @@ class TemplatForm(PortalForm):
     judul = StringField(_l("Nama templat"), validators=[
         DataRequired(message=_l("Wajib diisi.")),
         Length(max=150, message=_l("Paling banyak %(n)s karakter.", n=150))])
-    isi = _text(_l("Isi jawaban"), _l("Tuliskan isi jawabannya."))
+    isi = text_field(_l("Isi jawaban"), _l("Tuliskan isi jawabannya."))

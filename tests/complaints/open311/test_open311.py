@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from portal.complaints import open311, services
+from portal.complaints import services
 from portal.complaints.models import (
     Identitas,
     JenisLaporan,
@@ -16,6 +16,7 @@ from portal.complaints.models import (
     Pengaduan,
     StatusPengaduan,
 )
+from portal.complaints.open311 import keys, parsing
 from portal.org.models import Layanan
 
 URL = "/open311/v2"
@@ -24,7 +25,7 @@ ISI = "KTP-el saya belum jadi. Saya merekam tanggal 2 November dan sampai hari i
 
 @pytest.fixture()
 def api_key(db) -> str:
-    _kunci, key = open311.create_api_key("Aplikasi Lapor Warga")
+    _kunci, key = keys.create_api_key("Aplikasi Lapor Warga")
     db.session.flush()
     return key
 
@@ -148,7 +149,7 @@ def test_post_without_a_valid_key_is_refused(client, db, world, api_key, key):
 
 
 def test_a_revoked_key_is_refused(client, db, world, api_key):
-    open311.revoke_api_key("Aplikasi Lapor Warga")
+    keys.revoke_api_key("Aplikasi Lapor Warga")
     assert _post(client, api_key).status_code == 403
     assert _complaints(db) == []
 
@@ -184,7 +185,7 @@ def test_same_idempotency_key_files_one_complaint(client, db, world, api_key):
 
 
 def test_idempotency_keys_of_two_partners_never_meet(client, db, world, api_key):
-    _kunci, other = open311.create_api_key("Mitra Lain")
+    _kunci, other = keys.create_api_key("Mitra Lain")
     db.session.flush()
     first = _post(client, api_key, **{"attribute[idempotency_key]": "1"})
     second = _post(client, other, **{"attribute[idempotency_key]": "1"})
@@ -221,7 +222,7 @@ def test_posting_is_rate_limited_per_key_and_address(app, client, db, world, api
         assert [_post(client, api_key).status_code for _ in range(3)] == [201, 201, 429]
         refused = _post(client, api_key)
         assert refused.get_json()[0]["code"] == 429
-        _kunci, other = open311.create_api_key("Mitra Lain")
+        _kunci, other = keys.create_api_key("Mitra Lain")
         db.session.flush()
         assert _post(client, other).status_code == 201  # another key counts on its own
     finally:
@@ -338,11 +339,11 @@ def test_cli_creates_lists_and_revokes_keys(app, client, db, world):
     ("Antrean  panjang\nsekali di loket 3", "Antrean panjang sekali di loket 3"),
 ])
 def test_title_is_the_first_sentence(isi, judul):
-    assert open311.judul_dari(isi) == judul
+    assert parsing.judul_dari(isi) == judul
 
 
 def test_long_title_is_cut_at_a_word():
-    judul = open311.judul_dari("kata " * 100)
+    judul = parsing.judul_dari("kata " * 100)
     assert len(judul) <= 150 and judul.endswith("kata\u2026")
 
 
