@@ -17,6 +17,7 @@ from portal.appraisals.predikat import predikat_for
 from portal.appraisals.queries import QueueFilter
 from portal.appraisals.routes import bp, status_for
 from portal.appraisals.settings import setting
+from portal.complaints.queries import complaints_about
 from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
@@ -179,6 +180,8 @@ def _evaluasi_panel(ev: Evaluasi, form=None) -> dict:
         "changes": evaluation.changes_since_return(ev),
         "ekspektasi": {e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},
         "trail": queries.audit_trail([ev]),
+        # the staff links the complaint desks made for this period (never public)
+        "pengaduan_terkait": complaints_about(ev.pegawai_id, ev.periode.mulai, ev.periode.selesai),
     }
 
 
