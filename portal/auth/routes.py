@@ -12,8 +12,7 @@ from portal.auth import services
 from portal.auth.forms import ChangePasswordForm, LoginForm
 from portal.auth.models import User
 from portal.core.errors import render_error
-from portal.core.forms import show_domain_error
-from portal.core.models import DomainError
+from portal.core.forms import handle_form
 from portal.core.rendering import render_page
 from portal.core.templating import is_safe_next
 from portal.extensions import db, limiter, login_manager
@@ -101,14 +100,13 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(current_user, form.current.data, form.new.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            login_user(current_user._get_current_object())  # keep this session, end the others
-            flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."), "sukses")
-            return redirect(url_for("site.dashboard"))
-    return render_page("auth/password.html", form=form)
+    return handle_form(
+        form, lambda: services.change_password(current_user, form.current.data, form.new.data),
+        code=302, after_commit=_keep_this_session,
+        message=_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."),
+        redirect_to=url_for("site.dashboard"),
+        again=lambda: render_page("auth/password.html", form=form))
+
+
+def _keep_this_session(_result) -> None:
+    login_user(current_user._get_current_object())  # the new session version: end the others

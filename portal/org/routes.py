@@ -12,8 +12,7 @@ from flask_login import current_user
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.cache import forget_all
 from portal.core.csvfile import run_upload
-from portal.core.forms import page_number, show_domain_error
-from portal.core.models import DomainError
+from portal.core.forms import handle_form, page_number
 from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.extensions import db
@@ -32,6 +31,11 @@ bp = Blueprint("org", __name__, url_prefix="/kelola")
 ADMIN_ROLES = queries.ADMIN_ROLES
 
 
+def _form_page(form, title: str, cancel_url: str, skip: tuple[str, ...]):
+    return lambda: render_page("org/form.html", form=form, title=title, cancel_url=cancel_url,
+                               skip=skip)
+
+
 def _managed_opd(opd_id: int) -> Opd:
     return queries.load_managed_opd(current_user, opd_id)
 
@@ -43,6 +47,10 @@ def _unit_choices(opd: Opd, empty_label: str) -> list[tuple[int, str]]:
 
 
 # --- OPD ---------------------------------------------------------------------------------------
+
+def _opd_changed(_opd) -> None:
+    forget_all()  # the public forms list OPDs: show the change at once here
+
 
 @bp.get("/opd")
 @roles_required(*ADMIN_ROLES)
@@ -62,21 +70,18 @@ def opd_new():
     pemdas = queries.managed_pemdas(current_user)
     form = OpdForm()
     form.pemda_id.choices = [(p.id, p.nama) for p in pemdas]
-    if form.validate_on_submit():
+
+    def create() -> Opd:
         pemda = next(p for p in pemdas if p.id == form.pemda_id.data)
-        try:
-            opd = services.create_opd(current_user, pemda, nama=form.nama.data,
-                                      singkatan=form.singkatan.data, jenis=form.jenis.data,
-                                      alamat=form.alamat.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            forget_all()  # the public forms list OPDs: show the change at once here
-            flash(_("OPD %(nama)s ditambahkan.", nama=opd.nama), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id))
-    return render_page("org/form.html", form=form, title=_("Tambah OPD"),
-                       cancel_url=url_for("org.opd_list"), skip=("aktif",))
+        return services.create_opd(current_user, pemda, nama=form.nama.data,
+                                   singkatan=form.singkatan.data, jenis=form.jenis.data,
+                                   alamat=form.alamat.data)
+
+    return handle_form(
+        form, create, code=302, after_commit=_opd_changed,
+        message=lambda opd: _("OPD %(nama)s ditambahkan.", nama=opd.nama),
+        redirect_to=lambda opd: url_for("org.opd_detail", opd_id=opd.id),
+        again=_form_page(form, _("Tambah OPD"), url_for("org.opd_list"), skip=("aktif",)))
 
 
 @bp.get("/opd/<int:opd_id>")
@@ -95,20 +100,14 @@ def opd_edit(opd_id: int):
     require(queries.can_manage_pemda(current_user, opd.pemda_id))
     form = OpdForm(obj=opd)
     form.pemda_id.choices = [(opd.pemda_id, opd.pemda.nama)]
-    if form.validate_on_submit():
-        try:
-            services.update_opd(current_user, opd, nama=form.nama.data,
-                                singkatan=form.singkatan.data, jenis=form.jenis.data,
-                                alamat=form.alamat.data, aktif=form.aktif.data)
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            forget_all()  # the public forms list OPDs: show the change at once here
-            flash(_("Perubahan OPD disimpan."), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id))
-    return render_page("org/form.html", form=form, title=_("Ubah OPD %(nama)s", nama=opd.nama),
-                       cancel_url=url_for("org.opd_detail", opd_id=opd.id), skip=("pemda_id",))
+    return handle_form(
+        form, lambda: services.update_opd(current_user, opd, nama=form.nama.data,
+                                          singkatan=form.singkatan.data, jenis=form.jenis.data,
+                                          alamat=form.alamat.data, aktif=form.aktif.data),
+        code=302, after_commit=_opd_changed, message=_("Perubahan OPD disimpan."),
+        redirect_to=url_for("org.opd_detail", opd_id=opd.id),
+        again=_form_page(form, _("Ubah OPD %(nama)s", nama=opd.nama),
+                         url_for("org.opd_detail", opd_id=opd.id), skip=("pemda_id",)))
 
 
 # --- units -------------------------------------------------------------------------------------
@@ -129,18 +128,12 @@ def _unit_fields(form: UnitForm, opd: Opd) -> dict:
 def unit_new(opd_id: int):
     opd = _managed_opd(opd_id)
     form = _unit_form(opd, None)
-    if form.validate_on_submit():
-        try:
-            services.create_unit(current_user, opd, **_unit_fields(form, opd))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Unit kerja ditambahkan."), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id, _anchor="unit"))
-    return render_page("org/form.html", form=form, title=_("Tambah unit kerja — %(opd)s",
-                       opd=opd.nama), cancel_url=url_for("org.opd_detail", opd_id=opd.id),
-                       skip=("aktif",))
+    return handle_form(
+        form, lambda: services.create_unit(current_user, opd, **_unit_fields(form, opd)),
+        code=302, message=_("Unit kerja ditambahkan."),
+        redirect_to=url_for("org.opd_detail", opd_id=opd.id, _anchor="unit"),
+        again=_form_page(form, _("Tambah unit kerja — %(opd)s", opd=opd.nama),
+                         url_for("org.opd_detail", opd_id=opd.id), skip=("aktif",)))
 
 
 @bp.route("/unit/<int:unit_id>/ubah", methods=["GET", "POST"])
@@ -149,18 +142,13 @@ def unit_edit(unit_id: int):
     unit = load_or_404(UnitKerja, unit_id)
     opd = _managed_opd(unit.opd_id)
     form = _unit_form(opd, unit)
-    if form.validate_on_submit():
-        try:
-            services.update_unit(current_user, unit, aktif=form.aktif.data,
-                                 **_unit_fields(form, opd))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Perubahan unit kerja disimpan."), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id, _anchor="unit"))
-    return render_page("org/form.html", form=form, title=_("Ubah unit %(nama)s", nama=unit.nama),
-                       cancel_url=url_for("org.opd_detail", opd_id=opd.id), skip=())
+    return handle_form(
+        form, lambda: services.update_unit(current_user, unit, aktif=form.aktif.data,
+                                           **_unit_fields(form, opd)),
+        code=302, message=_("Perubahan unit kerja disimpan."),
+        redirect_to=url_for("org.opd_detail", opd_id=opd.id, _anchor="unit"),
+        again=_form_page(form, _("Ubah unit %(nama)s", nama=unit.nama),
+                         url_for("org.opd_detail", opd_id=opd.id), skip=()))
 
 
 # --- layanan -----------------------------------------------------------------------------------
@@ -184,18 +172,12 @@ def _layanan_data(form: LayananForm) -> services.LayananData:
 def layanan_new(opd_id: int):
     opd = _managed_opd(opd_id)
     form = _layanan_form(opd, None)
-    if form.validate_on_submit():
-        try:
-            services.create_layanan(current_user, opd, _layanan_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Layanan ditambahkan."), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id, _anchor="layanan"))
-    return render_page("org/form.html", form=form, title=_("Tambah layanan — %(opd)s",
-                       opd=opd.nama), cancel_url=url_for("org.opd_detail", opd_id=opd.id),
-                       skip=())
+    return handle_form(
+        form, lambda: services.create_layanan(current_user, opd, _layanan_data(form)),
+        code=302, message=_("Layanan ditambahkan."),
+        redirect_to=url_for("org.opd_detail", opd_id=opd.id, _anchor="layanan"),
+        again=_form_page(form, _("Tambah layanan — %(opd)s", opd=opd.nama),
+                         url_for("org.opd_detail", opd_id=opd.id), skip=()))
 
 
 @bp.route("/layanan/<int:layanan_id>/ubah", methods=["GET", "POST"])
@@ -204,18 +186,12 @@ def layanan_edit(layanan_id: int):
     layanan = load_or_404(Layanan, layanan_id)
     opd = _managed_opd(layanan.opd_id)
     form = _layanan_form(opd, layanan)
-    if form.validate_on_submit():
-        try:
-            services.update_layanan(current_user, layanan, _layanan_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Perubahan layanan disimpan."), "sukses")
-            return redirect(url_for("org.opd_detail", opd_id=opd.id, _anchor="layanan"))
-    return render_page("org/form.html", form=form, title=_("Ubah layanan %(nama)s",
-                       nama=layanan.nama), cancel_url=url_for("org.opd_detail", opd_id=opd.id),
-                       skip=())
+    return handle_form(
+        form, lambda: services.update_layanan(current_user, layanan, _layanan_data(form)),
+        code=302, message=_("Perubahan layanan disimpan."),
+        redirect_to=url_for("org.opd_detail", opd_id=opd.id, _anchor="layanan"),
+        again=_form_page(form, _("Ubah layanan %(nama)s", nama=layanan.nama),
+                         url_for("org.opd_detail", opd_id=opd.id), skip=()))
 
 
 # --- pegawai -----------------------------------------------------------------------------------
@@ -262,18 +238,12 @@ def _pegawai_data(form: PegawaiForm) -> services.PegawaiData:
 def pegawai_new(opd_id: int):
     opd = _managed_opd(opd_id)
     form = _pegawai_form(opd, None)
-    if form.validate_on_submit():
-        try:
-            pegawai = services.create_pegawai(current_user, opd, _pegawai_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Pegawai %(nama)s ditambahkan.", nama=pegawai.nama), "sukses")
-            return redirect(url_for("org.pegawai_list", opd_id=opd.id))
-    return render_page("org/form.html", form=form, title=_("Tambah pegawai — %(opd)s",
-                       opd=opd.nama), cancel_url=url_for("org.pegawai_list", opd_id=opd.id),
-                       skip=("aktif",))
+    return handle_form(
+        form, lambda: services.create_pegawai(current_user, opd, _pegawai_data(form)),
+        code=302, message=lambda pegawai: _("Pegawai %(nama)s ditambahkan.", nama=pegawai.nama),
+        redirect_to=url_for("org.pegawai_list", opd_id=opd.id),
+        again=_form_page(form, _("Tambah pegawai — %(opd)s", opd=opd.nama),
+                         url_for("org.pegawai_list", opd_id=opd.id), skip=("aktif",)))
 
 
 @bp.route("/pegawai/<int:pegawai_id>/ubah", methods=["GET", "POST"])
@@ -282,18 +252,12 @@ def pegawai_edit(pegawai_id: int):
     pegawai = load_or_404(Pegawai, pegawai_id)
     opd = _managed_opd(pegawai.opd_id)
     form = _pegawai_form(opd, pegawai)
-    if form.validate_on_submit():
-        try:
-            services.update_pegawai(current_user, pegawai, _pegawai_data(form))
-        except DomainError as error:
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Data pegawai disimpan."), "sukses")
-            return redirect(url_for("org.pegawai_list", opd_id=opd.id))
-    return render_page("org/form.html", form=form, title=_("Ubah data %(nama)s",
-                       nama=pegawai.nama), cancel_url=url_for("org.pegawai_list", opd_id=opd.id),
-                       skip=())
+    return handle_form(
+        form, lambda: services.update_pegawai(current_user, pegawai, _pegawai_data(form)),
+        code=302, message=_("Data pegawai disimpan."),
+        redirect_to=url_for("org.pegawai_list", opd_id=opd.id),
+        again=_form_page(form, _("Ubah data %(nama)s", nama=pegawai.nama),
+                         url_for("org.pegawai_list", opd_id=opd.id), skip=()))
 
 
 @bp.route("/opd/<int:opd_id>/pegawai/impor", methods=["GET", "POST"])
