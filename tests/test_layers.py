@@ -71,3 +71,16 @@ def test_imports_run_down_the_layers(package):
              for path in _files(package) for line, name in _imports(path)
              if _package(name) is not None and _package(name) not in allowed]
     assert not wrong, f"{package} may import only {sorted(allowed)}: {wrong}"
+
+
+def test_no_module_imports_a_routes_module_of_its_own_package():
+    """A blueprint lives in its own module; the views add themselves to it, and nothing
+    imports a routes module back (the old routes ↔ admin/review/kelola cycles)."""
+    wrong = []
+    for path in sorted(PORTAL.rglob("*.py")):
+        if path.parent == PORTAL:
+            continue  # the app factory registers every blueprint
+        for line, name in _imports(path):
+            if name.endswith(".routes") and _package(name) == _package(_module_name(path)):
+                wrong.append(f"{path.relative_to(PORTAL)}:{line} imports {name}")
+    assert not wrong, wrong
