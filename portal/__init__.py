@@ -85,13 +85,17 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.appraisals import (
+    from portal.appraisals import (  # noqa: F401 - admin, assessment, review, routes: views of bp
+        admin,
+        assessment,
         extras_context,
+        review,
+        routes,
         routes_feedback,
         routes_keberatan,
         routes_monitoring,
     )
-    from portal.appraisals.routes import bp as appraisals_bp
+    from portal.appraisals.blueprint import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints import followup as _followup  # noqa: F401 - adds its views to bp
     from portal.complaints.desk import bp as desk_bp

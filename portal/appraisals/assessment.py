@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.appraisals import access, evaluation, evidence, queries
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import evaluasi_form_class, revisi_of
 from portal.appraisals.models import BuktiDukung, Evaluasi, JenisBukti, Periode, StaleForm
-from portal.appraisals.routes import bp, start_own, status_for
+from portal.appraisals.views import start_own, status_for
 from portal.core.authz import load_or_404
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError

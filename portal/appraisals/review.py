@@ -11,12 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.appraisals import access, evaluation, queries, services
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import ActionForm, alasan_form_class, review_form_class, revisi_of
 from portal.appraisals.models import Evaluasi, Skp, StaleForm
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.queries import QueueFilter
-from portal.appraisals.routes import bp, status_for
 from portal.appraisals.settings import setting
+from portal.appraisals.views import status_for
 from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
