@@ -88,7 +88,6 @@ def _register_blueprints(app: Flask) -> None:
     from portal.appraisals import (  # noqa: F401 - admin, assessment, review, routes: views of bp
         admin,
         assessment,
-        extras_context,
         review,
         routes,
         routes_feedback,
@@ -119,7 +118,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)
     notifications.register(app)
-    extras_context.register(app)
 
 
 def _register_cli(app: Flask) -> None:

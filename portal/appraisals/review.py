@@ -10,7 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.appraisals import access, evaluation, queries, services
+from portal.appraisals import access, evaluation, peer, queries, services
 from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import ActionForm, alasan_form_class, review_form_class, revisi_of
 from portal.appraisals.models import Evaluasi, Skp, StaleForm
@@ -18,6 +18,7 @@ from portal.appraisals.predikat import predikat_for
 from portal.appraisals.queries import QueueFilter
 from portal.appraisals.settings import setting
 from portal.appraisals.views import status_for
+from portal.complaints.queries import complaints_about
 from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
@@ -180,6 +181,8 @@ def _evaluasi_panel(ev: Evaluasi, form=None) -> dict:
         "changes": evaluation.changes_since_return(ev),
         "ekspektasi": {e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},
         "trail": queries.audit_trail([ev]),
+        "umpan_balik_keberatan": peer.umpan_balik_dan_keberatan(current_user, ev),
+        "pengaduan_terkait": complaints_about(ev.pegawai_id, ev.periode.mulai, ev.periode.selesai),
     }
 
 
