@@ -85,13 +85,16 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.appraisals import (
-        extras_context,
+    from portal.appraisals import (  # noqa: F401 - admin, assessment, review, routes: views of bp
+        admin,
+        assessment,
+        review,
+        routes,
         routes_feedback,
         routes_keberatan,
         routes_monitoring,
     )
-    from portal.appraisals.routes import bp as appraisals_bp
+    from portal.appraisals.blueprint import bp as appraisals_bp
     from portal.auth.routes import bp as auth_bp
     from portal.complaints.meja.routes import bp as desk_bp
     from portal.complaints.open311.routes import bp as open311_bp
@@ -117,7 +120,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(routes_keberatan.bp)
     app.register_blueprint(routes_monitoring.bp)
     notifications.register(app)
-    extras_context.register(app)
 
 
 def _register_cli(app: Flask) -> None:

@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.appraisals import access, queries, services
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import ActionForm, BatasForm, TahunForm
 from portal.appraisals.models import JenisPeriode, Periode, TahunKinerja
-from portal.appraisals.routes import bp
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow

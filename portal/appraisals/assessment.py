@@ -9,10 +9,11 @@ from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.appraisals import access, evaluation, evidence, queries
+from portal.appraisals import access, evaluation, evidence, keberatan, peer, queries
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import evaluasi_form_class, revisi_of
 from portal.appraisals.models import BuktiDukung, Evaluasi, JenisBukti, Periode, StaleForm
-from portal.appraisals.routes import bp, start_own, status_for
+from portal.appraisals.views import start_own, status_for
 from portal.core.authz import load_or_404
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
@@ -59,6 +60,7 @@ def _evaluasi_page(ev: Evaluasi, form=None, http_status: int = 200):
         form=form or _evaluasi_form(ev),
         can_edit=is_owner and ev.editable and not ev.periode.ditutup, is_owner=is_owner,
         is_penilai=access.is_penilai(current_user, ev.pegawai),
+        umpan_balik_keberatan=peer.umpan_balik_dan_keberatan(current_user, ev),
         trail=queries.audit_trail([ev]), changes=evaluation.changes_since_return(ev),
         feedback_rhk={u.rhk_id: u.isi for u in ev.umpan_balik_rhk},
         feedback_perilaku={u.nilai: u.isi for u in ev.umpan_balik_perilaku},
@@ -192,7 +194,7 @@ def evaluasi_document(evaluasi_id: int):
     """The printable "Dokumen Evaluasi Kinerja Pegawai" of one pegawai and period."""
     ev = _load_evaluasi(evaluasi_id)
     return render_page(
-        "appraisals/dokumen.html", evaluasi=ev,
+        "appraisals/dokumen.html", evaluasi=ev, keberatan=keberatan.of_evaluasi(ev),
         feedback_rhk={u.rhk_id: u.isi for u in ev.umpan_balik_rhk},
         feedback_perilaku={u.nilai: u.isi for u in ev.umpan_balik_perilaku},
         ekspektasi={e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},

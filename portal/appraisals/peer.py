@@ -16,7 +16,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from portal.appraisals.access import is_penilai
+from portal.appraisals import keberatan
+from portal.appraisals.access import is_penilai, is_self
 from portal.appraisals.models import (
     BERAKHLAK_LABEL,
     Evaluasi,
@@ -229,3 +230,21 @@ def ringkasan(evaluasi: Evaluasi, requests: list[PermintaanUmpanBalik] | None = 
             summary.counts[item.nilai][item.rating] += 1
     summary.komentar = sorted(p.komentar for p in answered if p.komentar)
     return summary
+
+
+def umpan_balik_dan_keberatan(user: User, evaluasi: Evaluasi) -> dict:
+    """What the evaluation's own page and the review panel show of peer feedback (every answer
+    for the pejabat penilai, the aggregate for the others) and of the keberatan, for ``user``."""
+    penilai = is_penilai(user, evaluasi.pegawai)
+    requests = requests_of(evaluasi)
+    filed = keberatan.of_evaluasi(evaluasi)
+    final = evaluasi.status == StatusEvaluasi.DISETUJUI
+    return {
+        "is_penilai": penilai,
+        "requests": requests if penilai else [],
+        "ringkasan": ringkasan(evaluasi, requests),
+        "keberatan": filed,
+        "can_file": is_self(user, evaluasi.pegawai) and final and filed is None
+        and keberatan.refusal(user, evaluasi) is None,
+        "batas": keberatan.last_day(evaluasi),
+    }

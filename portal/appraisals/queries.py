@@ -226,6 +226,8 @@ ACTION_LABEL = {
     "disetujui": _l("Disetujui"),
     "diganti": _l("Diganti versi baru"),
     "revisi_dibuat": _l("Revisi dibuat"),
+    "keberatan_diajukan": _l("Keberatan diajukan"),
+    "keberatan_diputus": _l("Keberatan diputus"),
 }
 
 

@@ -14,7 +14,6 @@ from flask import Flask, current_app, url_for
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from werkzeug.routing import BuildError
 
 from portal.appraisals.models import Evaluasi, Periode, Skp, StatusEvaluasi, StatusSkp, TahunKinerja
 from portal.appraisals.models_feedback import PengingatBatas
@@ -50,10 +49,7 @@ def _targets(pemda_id: int, kunci: str, done):
 
 
 def _link() -> str:
-    try:
-        return url_for("appraisals.index", _external=False)
-    except BuildError:  # the appraisal pages are not in this build
-        return url_for("notifications.index", _external=False)
+    return url_for("appraisals.index", _external=False)
 
 
 def _send(targets, kunci: str, batas: date, label: str) -> int:

@@ -10,13 +10,14 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.appraisals import access, evaluation, queries, services
+from portal.appraisals import access, evaluation, peer, queries, services
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import ActionForm, alasan_form_class, review_form_class, revisi_of
 from portal.appraisals.models import Evaluasi, Skp, StaleForm
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.queries import QueueFilter
-from portal.appraisals.routes import bp, status_for
 from portal.appraisals.settings import setting
+from portal.appraisals.views import status_for
 from portal.complaints.queries import complaints_about
 from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number, show_domain_error
@@ -180,6 +181,7 @@ def _evaluasi_panel(ev: Evaluasi, form=None) -> dict:
         "changes": evaluation.changes_since_return(ev),
         "ekspektasi": {e.nilai: e.ekspektasi_khusus for e in ev.skp.ekspektasi},
         "trail": queries.audit_trail([ev]),
+        "umpan_balik_keberatan": peer.umpan_balik_dan_keberatan(current_user, ev),
         # the staff links the complaint desks made for this period (never public)
         "pengaduan_terkait": complaints_about(ev.pegawai_id, ev.periode.mulai, ev.periode.selesai),
     }

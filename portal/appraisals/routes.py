@@ -1,6 +1,6 @@
-"""The appraisals blueprint and the pegawai's plan pages: "Kinerja saya" and the SKP editor. The
+"""The pegawai's plan pages: "Kinerja saya" and the SKP editor. The
 self-assessment is in ``assessment.py``, the supervisor's review in ``review.py``, the admin
-pemda's years and periods in ``admin.py``; they add their views to ``bp``.
+pemda's years and periods in ``admin.py``; all add their views to ``bp`` of ``blueprint.py``.
 
 Every view loads its object through a ``_load_*`` helper that answers 404/403 (see
 ``access.py``); each change goes through one service, and the view commits once."""
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.appraisals import access, queries, services
+from portal.appraisals.blueprint import bp
 from portal.appraisals.forms import (
     ActionForm,
     IndikatorForm,
@@ -24,9 +25,6 @@ from portal.appraisals.forms import (
     revisi_of,
 )
 from portal.appraisals.models import (
-    BERAKHLAK_LABEL,
-    PREDIKAT_LABEL,
-    RATING_LABEL,
     IndikatorKinerja,
     Rhk,
     Skp,
@@ -34,7 +32,8 @@ from portal.appraisals.models import (
     TahunKinerja,
 )
 from portal.appraisals.services import IndikatorInput
-from portal.core.authz import load_or_404, require
+from portal.appraisals.views import start_own, status_for
+from portal.core.authz import load_or_404
 from portal.core.calendar import local_date
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
@@ -42,16 +41,8 @@ from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.extensions import db, htmx
 
-bp = Blueprint("appraisals", __name__, url_prefix="/kinerja")
-
 EDITOR = "editor-rhk"
 PERILAKU = "bagian-perilaku"
-
-
-@bp.context_processor
-def _labels() -> dict:
-    return {"RATING_LABEL": RATING_LABEL, "PREDIKAT_LABEL": PREDIKAT_LABEL,
-            "BERAKHLAK_LABEL": BERAKHLAK_LABEL}
 
 
 # --- loading with the object check ---------------------------------------------------------------
@@ -86,23 +77,6 @@ def index():
                        penilai=queries.has_subordinates(current_user.pegawai_id),
                        admin_pemda=bool(current_user.pemda_ids_for(Role.ADMIN_PEMDA)),
                        form=ActionForm())
-
-
-def start_own(create, endpoint: str, id_arg: str):
-    """Start the signed-in pegawai's own SKP or evaluation (a button on "Kinerja saya"):
-    ``create(pegawai)`` calls the service; a refusal goes back there with the reason."""
-    pegawai = current_user.pegawai
-    require(pegawai is not None)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        item = create(pegawai)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "galat")
-        return redirect(url_for("appraisals.index"), code=303)
-    db.session.commit()
-    return redirect(url_for(endpoint, **{id_arg: item.id}), code=303)
 
 
 @bp.post("/tahun/<int:tahun_id>/skp")
@@ -179,12 +153,6 @@ def _editor_context(skp: Skp, bound: dict | None = None, editing: int | None = N
         "action": bound.get("action") or ActionForm(formdata=None, revisi=skp.revisi),
         "revisi_form": RevisiSkpForm(formdata=None),
     }
-
-
-def status_for(code: int) -> int:
-    """htmx swaps only 2xx answers: a refusal meant to be shown in place is sent as 200 to an
-    htmx request, with its real code to a plain one."""
-    return 200 if htmx else code
 
 
 def _skp_page(skp: Skp, bound: dict | None = None, editing: int | None = None,
@@ -399,7 +367,3 @@ def skp_revise(skp_id: int):
             "ini ditetapkan.", versi=new.versi), "sukses")
     return redirect(url_for("appraisals.skp_detail", skp_id=new.id), code=303)
 
-
-from portal.appraisals import admin as _admin  # noqa: E402,F401 - adds its views to bp
-from portal.appraisals import assessment as _assessment  # noqa: E402,F401 - adds its views to bp
-from portal.appraisals import review as _review  # noqa: E402,F401 - adds its views to bp

@@ -8,7 +8,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from portal.appraisals import access, peer
 from portal.appraisals.forms_feedback import (
@@ -34,15 +33,6 @@ from portal.extensions import db
 bp = Blueprint("umpan_balik", __name__, url_prefix="/kinerja/umpan-balik")
 
 RESULTS = "hasil-cari-rekan"
-
-
-@bp.app_template_global()
-def evaluasi_url(evaluasi: Evaluasi) -> str | None:
-    """The evaluation's own page, when the appraisal pages are in this build."""
-    try:
-        return url_for("appraisals.evaluasi_detail", evaluasi_id=evaluasi.id)
-    except BuildError:
-        return None
 
 
 @bp.record_once
