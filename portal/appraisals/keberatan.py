@@ -25,7 +25,7 @@ from portal.appraisals.models import (
 )
 from portal.appraisals.models_feedback import Keberatan, PutusanKeberatan, StatusKeberatan
 from portal.appraisals.predikat import predikat_for
-from portal.appraisals.settings_extras import setting
+from portal.appraisals.settings import setting
 from portal.auth.models import User
 from portal.auth.queries import active_account
 from portal.core.calendar import local_date

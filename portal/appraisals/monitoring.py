@@ -29,7 +29,7 @@ from portal.appraisals.models_feedback import (
     PredikatOrganisasi,
     PredikatOrganisasiNilai,
 )
-from portal.appraisals.settings_extras import setting
+from portal.appraisals.settings import setting
 from portal.auth.models import User
 from portal.core.models import DomainError, record_audit
 from portal.core.roles import Role

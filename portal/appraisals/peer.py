@@ -30,7 +30,7 @@ from portal.appraisals.models_feedback import (
     PermintaanUmpanBalik,
     StatusUmpanBalik,
 )
-from portal.appraisals.settings_extras import setting
+from portal.appraisals.settings import setting
 from portal.auth.models import User
 from portal.auth.queries import active_account
 from portal.core.models import DomainError, record_audit, utcnow

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from portal.appraisals.models import Evaluasi, Periode, Skp, StatusEvaluasi, StatusSkp, TahunKinerja
 from portal.appraisals.models_feedback import PengingatBatas
-from portal.appraisals.settings_extras import setting
+from portal.appraisals.settings import setting
 from portal.auth.models import User
 from portal.core.calendar import local_date
 from portal.core.models import utcnow

@@ -12,7 +12,7 @@ import pytest
 from portal.appraisals import monitoring
 from portal.appraisals.models import Predikat, StatusEvaluasi
 from portal.appraisals.models_feedback import PredikatOrganisasiNilai
-from portal.appraisals.settings_extras import DEFAULT_CALIBRATION_RULES
+from portal.appraisals.settings import DEFAULT_CALIBRATION_RULES
 from portal.core.models import DomainError
 from portal.extensions import db
 from tests.appraisals.extras.helpers import direct_evaluasi
