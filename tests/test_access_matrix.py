@@ -189,6 +189,8 @@ TABLE: list[Entry] = [
     # --- public pages, data and API ---------------------------------------------------------
     public("GET", "/"),
     public("GET", "/healthz"),
+    public("GET", "/favicon.ico"),
+    public("GET", "/privasi"),
     public("GET", "/bahasa/<kode>", values={"kode": "id"}, ok=(302,)),
     public("GET", "/masuk", ok=SENT_ON),
     public("POST", "/masuk"),

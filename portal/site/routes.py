@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from portal.complaints.attachments import STAGED_MAX_AGE
 from portal.core.authz import load_or_404, roles_required
 from portal.core.forms import handle_form
 from portal.core.models import HariLibur
@@ -39,6 +40,27 @@ def healthz():
         current_app.logger.exception("Health check: database unreachable")
         return jsonify(status="database-unavailable"), 503
     return jsonify(status="ok")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer it instead of a 404."""
+    response = current_app.send_static_file("img/favicon.ico")
+    response.cache_control.public = True
+    response.cache_control.max_age = 7 * 86400
+    return response
+
+
+@bp.get("/privasi")
+def privacy():
+    """The privacy policy the complaint form's consent refers to: what is kept, who sees it, how
+    long. The figures come from the settings the code uses, so the page cannot drift from them."""
+    return render_page(
+        "site/privasi.html",
+        minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
+        bahasa_hari=LANGUAGE_COOKIE_DAYS,
+        jam_lampiran=STAGED_MAX_AGE // 3600,
+    )
 
 
 @bp.get("/bahasa/<kode>")
