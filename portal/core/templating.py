@@ -9,13 +9,18 @@ from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal as babel_format_decimal
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_currency, format_date, format_decimal, format_time, get_locale
 
 # Our own pages use no inline script or style; htmx is told not to inject its indicator style.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+#: Indonesia's three time zones by the names people use (also in English)
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -61,7 +66,10 @@ def register(app: Flask) -> None:
         if value is None:
             return "—"
         if isinstance(value, datetime):
-            return format_datetime(value, "medium")
+            # minutes are enough, and a time means nothing to a reader without its zone
+            zone = ZONE_NAMES.get(app.config["BABEL_DEFAULT_TIMEZONE"],
+                                  app.config["BABEL_DEFAULT_TIMEZONE"])
+            return f"{format_date(value, 'medium')} {format_time(value, 'short')} {zone}"
         return format_date(value, "long")
 
     @app.template_filter("angka")
