@@ -79,3 +79,13 @@ def test_an_opd_of_fewer_than_five_staff_is_hidden(client, world):
     row = client.get(f"/data/instansi/{world.opd_lain.slug}/kinerja-asn.json").get_json()[
         "baris"][0]
     assert row["pegawai"] is None and "kurang dari 5 orang" in row["keterangan"]
+
+
+def test_the_asn_table_does_not_repeat_its_heading_on_screen(client, world):
+    year = make_year(world)
+    _rated(year, _staff(world, 15), [Predikat.BAIK] * 15)
+    publish(world)
+    html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
+    assert '<h2 id="judul-asn">Kinerja pegawai ASN</h2>' in html
+    # the caption stays for screen readers, hidden on screen where the h2 already says it
+    assert '<caption class="visually-hidden">Kinerja pegawai ASN</caption>' in html

@@ -18,6 +18,9 @@ from portal.scorecards.models import UNSUR, RaporOpd
 from portal.scorecards.snapshot import _num
 
 
+JENIS_LABEL = {"teks": _l("teks"), "bilangan": _l("bilangan bulat"), "desimal": _l("desimal")}
+
+
 @dataclass(frozen=True)
 class Kolom:
     key: str
@@ -25,6 +28,11 @@ class Kolom:
     keterangan: Any
     #: "teks", "bilangan" (whole number), "desimal"
     jenis: str = "teks"
+
+    @property
+    def jenis_label(self) -> str:
+        """The column's kind in the reader's language, for the data dictionary."""
+        return str(JENIS_LABEL[self.jenis])
 
 
 @dataclass(frozen=True)

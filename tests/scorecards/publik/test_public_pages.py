@@ -213,3 +213,12 @@ def test_scorecard_and_its_csv_in_english(client, world, published):
     assert "Public satisfaction (IKM)" in html
     csv_text = client.get(f"/data/instansi/{world.opd.slug}/ikm.csv").get_data(as_text=True)
     assert "All services" in csv_text
+
+
+def test_the_data_dictionary_names_column_kinds_in_the_readers_language(client, published):
+    html = client.get("/data").get_data(as_text=True)
+    assert "<td>bilangan bulat</td>" in html and "<td>bilangan</td>" not in html
+    client.set_cookie("bahasa", "en")
+    html = client.get("/data").get_data(as_text=True)
+    assert "<td>whole number</td>" in html and "<td>decimal</td>" in html
+    assert "bilangan" not in html
