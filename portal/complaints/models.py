@@ -259,6 +259,12 @@ class RiwayatPengaduan(db.Model):
 
     @property
     def status_label(self) -> str:
+        """What the step says on the timeline: the new status, or for information the reporter
+        added without a change of status, that (not the unchanged status again)."""
+        if self.dari_pelapor and self.dari == self.ke:
+            return _("Informasi tambahan dari pelapor")
+        if self.dari_pelapor and self.dari == StatusPengaduan.DITUNDA:
+            return _("Informasi tambahan dari pelapor; laporan diperiksa lagi")
         return str(STATUS_LABEL[self.ke])
 
 
