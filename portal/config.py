@@ -93,6 +93,9 @@ class Config:
     PORTAL_LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
     PORTAL_PAGE_SIZE = _env_int("PORTAL_PAGE_SIZE", 25)
+    #: the Kemendagri code of the province the portal serves first (18 = Lampung): its
+    #: kabupaten/kota head the public forms' region lists
+    PORTAL_HOME_REGION = _env("PORTAL_HOME_REGION", "18")
     #: how long each server process keeps the OPD and kecamatan lists of the public forms
     PORTAL_CHOICES_CACHE_SECONDS = _env_int("PORTAL_CHOICES_CACHE_SECONDS", 60)
     PORTAL_IMPORT_MAX_ROWS = _env_int("PORTAL_IMPORT_MAX_ROWS", 20000)

@@ -23,11 +23,13 @@ def wilayah_choices() -> dict[str, list[tuple[int, str]]]:
 
 
 def _wilayah_choices() -> dict[str, list[tuple[int, str]]]:
+    home = current_app.config["PORTAL_HOME_REGION"].rstrip(".") + "."
     kabkota = db.session.scalars(
         sa.select(Wilayah)
         .where(Wilayah.tingkat.in_([TingkatWilayah.KABUPATEN, TingkatWilayah.KOTA]))
         .options(selectinload(Wilayah.children))
-        .order_by(Wilayah.kode)
+        # the home province's kab/kota first, then the others, each in code order
+        .order_by(sa.case((Wilayah.kode.startswith(home), 0), else_=1), Wilayah.kode)
     )
     grouped: dict[str, list[tuple[int, str]]] = {}
     for area in kabkota:

@@ -1,5 +1,6 @@
 """Filing a complaint from the public form, and following it with the tracking code."""
 
+import re
 
 import sqlalchemy as sa
 
@@ -150,3 +151,17 @@ def test_unknown_code_gets_a_friendly_404(client, world):
     assert "Kode lacak tidak ditemukan" in response.get_data(as_text=True)
     html = client.get("/pengaduan/lacak", query_string={"kode": "12"}).get_data(as_text=True)
     assert "15 huruf dan angka" in html
+
+
+def test_the_region_list_starts_with_the_portals_own_province(client, world, db):
+    from portal.org.models import TingkatWilayah
+    from tests.factories import make_wilayah
+
+    sumut = make_wilayah("12", "Sumatera Utara", TingkatWilayah.PROVINSI)
+    make_wilayah("12.71", "Medan", TingkatWilayah.KOTA, sumut)
+    db.session.commit()
+    html = client.get("/pengaduan/baru").get_data(as_text=True)
+    select = html[html.index('name="wilayah_id"'):]
+    groups = re.findall(r'<optgroup label="([^"]+)"', select[:select.index("</select>")])
+    assert groups[1:3] == ["Kota Bandar Lampung", "Kota Metro"]  # after "Belum memilih"
+    assert groups[-1] == "Kota Medan"

@@ -17,7 +17,6 @@ from portal.scorecards.ikm import Tampil
 from portal.scorecards.models import UNSUR, RaporOpd
 from portal.scorecards.snapshot import _num
 
-
 JENIS_LABEL = {"teks": _l("teks"), "bilangan": _l("bilangan bulat"), "desimal": _l("desimal")}
 
 
