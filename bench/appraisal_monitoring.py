@@ -77,7 +77,7 @@ def main() -> None:
                 .where(RoleAssignment.role == Role.ADMIN_PEMDA)
                 .order_by((User.username == "admin.bandarlampung").desc(), User.id).limit(1))
             opd_id = admin_opd.roles[0].opd_id
-            from portal.appraisals.models import Evaluasi
+            from portal.appraisals.evaluasi.models import Evaluasi
             from portal.org.models import Pegawai
 
             opd = db.session.get(Opd, opd_id)

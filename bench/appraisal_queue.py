@@ -160,7 +160,7 @@ def _report(label: str, ms: list[float]) -> None:
 
 
 def _next_waiting(app, username: str) -> tuple[int, int]:
-    from portal.appraisals.models import Evaluasi, StatusEvaluasi
+    from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
     from portal.auth.models import User
     from portal.org.models import Pegawai
 
@@ -176,7 +176,8 @@ def _next_waiting(app, username: str) -> tuple[int, int]:
 def _build(n_pegawai: int, queue: int) -> str:
     """The demo (org, complaints, appraisals), then a supervisor given ``queue`` staff of a
     large OPD, each with a set SKP and a Triwulan III evaluation waiting for them."""
-    from portal.appraisals.models import JenisPeriode, Skp
+    from portal.appraisals.periode.models import JenisPeriode
+    from portal.appraisals.skp.models import Skp
     from portal.auth.models import User
     from portal.demo.appraisals import (
         _advance_sequences,

@@ -74,8 +74,13 @@ def _ensure_secret_key(app: Flask) -> None:
 
 def _import_models() -> None:
     # Every model module, so Alembic and relationship strings see all tables.
-    from portal.appraisals import models as _appraisals  # noqa: F401
-    from portal.appraisals import models_feedback as _appraisals_feedback  # noqa: F401
+    from portal.appraisals.evaluasi import models as _evaluasi  # noqa: F401
+    from portal.appraisals.keberatan import models as _keberatan  # noqa: F401
+    from portal.appraisals.pemantauan import models as _pemantauan  # noqa: F401
+    from portal.appraisals.pengingat import models as _pengingat  # noqa: F401
+    from portal.appraisals.periode import models as _periode  # noqa: F401
+    from portal.appraisals.skp import models as _skp  # noqa: F401
+    from portal.appraisals.umpan_balik import models as _umpan_balik  # noqa: F401
     from portal.auth import models as _auth  # noqa: F401
     from portal.complaints import models as _complaints  # noqa: F401
     from portal.core import models as _core  # noqa: F401
@@ -85,16 +90,14 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.appraisals import (  # noqa: F401 - admin, assessment, review, routes: views of bp
-        admin,
-        assessment,
-        review,
-        routes,
-        routes_feedback,
-        routes_keberatan,
-        routes_monitoring,
-    )
     from portal.appraisals.blueprint import bp as appraisals_bp
+    from portal.appraisals.evaluasi import routes as _evaluasi  # noqa: F401 - adds its views to bp
+    from portal.appraisals.keberatan import routes as keberatan
+    from portal.appraisals.pemantauan import routes as pemantauan
+    from portal.appraisals.penilaian import routes as _penilaian  # noqa: F401 - adds its views to bp
+    from portal.appraisals.periode import routes as _periode  # noqa: F401 - adds its views to bp
+    from portal.appraisals.skp import routes as _skp  # noqa: F401 - adds its views to bp
+    from portal.appraisals.umpan_balik import routes as umpan_balik
     from portal.auth.routes import bp as auth_bp
     from portal.complaints.meja.routes import bp as desk_bp
     from portal.complaints.open311.routes import bp as open311_bp
@@ -116,14 +119,14 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(appraisals_bp)
     app.register_blueprint(scorecards_bp)
-    app.register_blueprint(routes_feedback.bp)
-    app.register_blueprint(routes_keberatan.bp)
-    app.register_blueprint(routes_monitoring.bp)
+    app.register_blueprint(umpan_balik.bp)
+    app.register_blueprint(keberatan.bp)
+    app.register_blueprint(pemantauan.bp)
     notifications.register(app)
 
 
 def _register_cli(app: Flask) -> None:
-    from portal.appraisals import reminders as appraisals_reminders
+    from portal.appraisals.pengingat import cli as pengingat_cli
     from portal.auth import cli as auth_cli
     from portal.complaints import cli as complaints_cli
     from portal.core import i18n_cli
@@ -137,7 +140,7 @@ def _register_cli(app: Flask) -> None:
     demo_cli.register(app)
     i18n_cli.register(app)
     notifications_cli.register(app)
-    appraisals_reminders.register(app)
+    pengingat_cli.register(app)
 
 
 @event.listens_for(Engine, "connect")

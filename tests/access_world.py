@@ -24,7 +24,10 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 
-from portal.appraisals import evaluation, keberatan, peer
+from portal.appraisals.evaluasi import services as evaluasi_services
+from portal.appraisals.keberatan import services as keberatan_services
+from portal.appraisals.penilaian import services as penilaian_services
+from portal.appraisals.umpan_balik import services as umpan_balik_services
 from portal.complaints import handling
 from portal.complaints.models import Identitas, JenisLaporan
 from portal.complaints.services import LaporanData, file_pengaduan
@@ -65,13 +68,13 @@ def _people(world: World) -> None:
 
 def _evaluasi(user, year):
     """The Triwulan I evaluation of the user's set SKP, with a link as evidence, submitted."""
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
-    evaluation.add_bukti_tautan(user, ev, "https://arsip.example.org/bukti-tw1", "Laporan", None)
-    evaluation.save_draft(user, ev, revisi=ev.revisi,
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
+    evaluasi_services.add_bukti_tautan(user, ev, "https://arsip.example.org/bukti-tw1", "Laporan", None)
+    evaluasi_services.save_draft(user, ev, revisi=ev.revisi,
                           realisasi={line.indikator_id: "300 perekaman" for line in ev.realisasi},
                           penilaian_diri="Target triwulan tercapai.")
     if user.pegawai.atasan_id is not None:  # Rahmat and Yuliana have none: theirs stay drafts
-        evaluation.submit_evaluasi(user, ev, revisi=ev.revisi)
+        evaluasi_services.submit_evaluasi(user, ev, revisi=ev.revisi)
     return ev
 
 
@@ -103,15 +106,15 @@ def _appraisals(world: World, ids: dict) -> None:
         ids["bukti", variant] = ev.bukti[0].id
 
     # the penilai asks Dewi about Budi, and Budi about Dewi
-    (asks_dewi,) = peer.ask(u["atasan"], evs["rekan"], [p["staf"].id])
-    (asks_budi,) = peer.ask(u["atasan"], evs["staf"], [p["staf2"].id])
+    (asks_dewi,) = umpan_balik_services.ask(u["atasan"], evs["rekan"], [p["staf"].id])
+    (asks_budi,) = umpan_balik_services.ask(u["atasan"], evs["staf"], [p["staf2"].id])
     ids["permintaan", "staf"], ids["permintaan", "rekan"] = asks_dewi.id, asks_budi.id
 
     # Dewi's evaluation is final and she objects: her penilai's atasan (Sri) decides
-    evaluation.approve_evaluasi(u["atasan"], evs["staf"],
-                                evaluation.Review(rating_hasil="sesuai", rating_perilaku="sesuai"),
+    penilaian_services.approve_evaluasi(u["atasan"], evs["staf"],
+                                penilaian_services.Review(rating_hasil="sesuai", rating_perilaku="sesuai"),
                                 revisi=evs["staf"].revisi)
-    keberatan.ajukan(u["pegawai"], evs["staf"],
+    keberatan_services.ajukan(u["pegawai"], evs["staf"],
                      "Rating hasil kerja tidak sesuai dengan realisasi yang terlampaui.")
     db.session.flush()
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from portal.appraisals.models import BERAKHLAK_LABEL, PREDIKAT_LABEL, RATING_LABEL
+from portal.appraisals.evaluasi.models import PREDIKAT_LABEL, RATING_LABEL
+from portal.appraisals.skp.models import BERAKHLAK_LABEL
 
 bp = Blueprint("appraisals", __name__, url_prefix="/kinerja")
 

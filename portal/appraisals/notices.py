@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, url_for
 
-from portal.appraisals.models import Evaluasi, Skp
+from portal.appraisals.evaluasi.models import Evaluasi
+from portal.appraisals.skp.models import Skp
 from portal.auth.queries import active_account
 from portal.notifications.services import notify
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from portal.appraisals.models import Predikat, Rating
+from portal.appraisals.evaluasi.models import Predikat, Rating
 from portal.appraisals.settings import DEFAULT_PREDIKAT_MATRIX
 
 Matrix = Mapping[str, Mapping[str, str]]

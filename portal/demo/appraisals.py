@@ -17,31 +17,31 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.appraisals.models import (
-    BERAKHLAK_ORDER,
+from portal.appraisals.evaluasi.models import (
     PREDIKAT_LABEL,
-    AspekIndikator,
     BuktiDukung,
-    EkspektasiPerilaku,
     Evaluasi,
-    IndikatorKinerja,
     JenisBukti,
-    JenisPeriode,
-    JenisRhk,
-    NilaiBerakhlak,
-    Periode,
     Rating,
     RealisasiIndikator,
-    Rhk,
-    Skp,
     StatusEvaluasi,
-    StatusSkp,
-    TahunKinerja,
     UmpanBalikPerilaku,
     UmpanBalikRhk,
 )
+from portal.appraisals.periode.models import JenisPeriode, Periode, TahunKinerja
+from portal.appraisals.periode.services import default_deadlines, default_skp_due, period_dates
 from portal.appraisals.predikat import hitung_predikat
-from portal.appraisals.services import default_deadlines, default_skp_due, period_dates
+from portal.appraisals.skp.models import (
+    BERAKHLAK_ORDER,
+    AspekIndikator,
+    EkspektasiPerilaku,
+    IndikatorKinerja,
+    JenisRhk,
+    NilaiBerakhlak,
+    Rhk,
+    Skp,
+    StatusSkp,
+)
 from portal.auth.models import User
 from portal.core.models import AuditEntry
 from portal.extensions import db

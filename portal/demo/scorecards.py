@@ -10,18 +10,10 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from portal.appraisals import services as appraisal_services
-from portal.appraisals.models import (
-    Evaluasi,
-    JenisPeriode,
-    Periode,
-    Predikat,
-    Rating,
-    Skp,
-    StatusEvaluasi,
-    StatusSkp,
-    TahunKinerja,
-)
+from portal.appraisals.evaluasi.models import Evaluasi, Predikat, Rating, StatusEvaluasi
+from portal.appraisals.periode import services as periode_services
+from portal.appraisals.periode.models import JenisPeriode, Periode, TahunKinerja
+from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.auth.models import RoleAssignment, User
 from portal.complaints.models import Identitas, JenisLaporan, Pengaduan
 from portal.complaints.models import StatusPengaduan as S
@@ -230,11 +222,11 @@ def build_demo_appraisal_progress(seed: int = 2026, today: date | None = None) -
             continue  # the appraisal demo already tells this pemda's story
         if year is None:
             # most demo pemda have no admin account to open the year through the service
-            batas = appraisal_services.default_deadlines(tahun)
+            batas = periode_services.default_deadlines(tahun)
             year = TahunKinerja(pemda=pemda, tahun=tahun,
-                                batas_skp=appraisal_services.default_skp_due(tahun))
+                                batas_skp=periode_services.default_skp_due(tahun))
             for urutan, jenis in enumerate(JenisPeriode, start=1):
-                mulai, selesai = appraisal_services.period_dates(tahun, jenis)
+                mulai, selesai = periode_services.period_dates(tahun, jenis)
                 year.periode.append(Periode(jenis=jenis, urutan=urutan, mulai=mulai,
                                             selesai=selesai, batas=batas[jenis]))
             db.session.add(year)

@@ -16,25 +16,17 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from portal.appraisals.models import (
-    PREDIKAT_LABEL,
-    Evaluasi,
-    NilaiBerakhlak,
-    Periode,
-    Rating,
-    StatusEvaluasi,
-)
-from portal.appraisals.models_feedback import (
-    Keberatan,
+from portal.appraisals.evaluasi.models import PREDIKAT_LABEL, Evaluasi, Rating, StatusEvaluasi
+from portal.appraisals.keberatan.models import Keberatan, PutusanKeberatan, StatusKeberatan
+from portal.appraisals.pemantauan.models import PredikatOrganisasi, PredikatOrganisasiNilai
+from portal.appraisals.periode.models import Periode
+from portal.appraisals.predikat import predikat_for
+from portal.appraisals.skp.models import NilaiBerakhlak
+from portal.appraisals.umpan_balik.models import (
     NilaiUmpanBalikRekan,
     PermintaanUmpanBalik,
-    PredikatOrganisasi,
-    PredikatOrganisasiNilai,
-    PutusanKeberatan,
-    StatusKeberatan,
     StatusUmpanBalik,
 )
-from portal.appraisals.predikat import predikat_for
 from portal.auth.models import RoleAssignment, User
 from portal.core.models import AuditEntry
 from portal.core.roles import Role

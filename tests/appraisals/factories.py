@@ -6,17 +6,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from portal.appraisals import evaluation, services
-from portal.appraisals.models import (
-    IndikatorKinerja,
-    JenisPeriode,
-    JenisRhk,
-    Rhk,
-    Skp,
-    StatusSkp,
-    TahunKinerja,
-)
-from portal.appraisals.services import IndikatorInput
+from portal.appraisals.evaluasi import services as evaluasi_services
+from portal.appraisals.periode import services as periode_services
+from portal.appraisals.periode.models import JenisPeriode, TahunKinerja
+from portal.appraisals.skp import services as skp_services
+from portal.appraisals.skp.models import IndikatorKinerja, JenisRhk, Rhk, Skp, StatusSkp
+from portal.appraisals.skp.services import IndikatorInput
 from portal.extensions import db
 
 TAHUN = 2026
@@ -24,7 +19,7 @@ TAHUN = 2026
 
 def make_year(world, tahun: int = TAHUN) -> TahunKinerja:
     admin = world.users["admin_pemda"]
-    return services.open_year(admin, world.pemda, tahun, services.default_deadlines(tahun))
+    return periode_services.open_year(admin, world.pemda, tahun, periode_services.default_deadlines(tahun))
 
 
 def periode(year: TahunKinerja, jenis: JenisPeriode = JenisPeriode.TRIWULAN_1):
@@ -47,8 +42,8 @@ def make_set_skp(pegawai, year: TahunKinerja, uraian: str = "Terlaksananya pelay
 
 def make_draft_skp(world, year: TahunKinerja, atasan_skp: Skp, name: str = "pegawai") -> Skp:
     user = world.users[name]
-    skp = services.start_skp(user, user.pegawai, year)
-    services.add_rhk(user, skp, jenis="utama",
+    skp = skp_services.start_skp(user, user.pegawai, year)
+    skp_services.add_rhk(user, skp, jenis="utama",
                      uraian="Terlayaninya perekaman KTP-el di loket",
                      rhk_atasan_id=atasan_skp.rhk[0].id,
                      indikator=[IndikatorInput("Jumlah perekaman KTP-el", "kuantitas",
@@ -60,18 +55,18 @@ def make_draft_skp(world, year: TahunKinerja, atasan_skp: Skp, name: str = "pega
 
 def make_approved_skp(world, year, atasan_skp) -> Skp:
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
-    services.approve_skp(world.users["atasan"], skp, revisi=skp.revisi)
+    skp_services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
+    skp_services.approve_skp(world.users["atasan"], skp, revisi=skp.revisi)
     return skp
 
 
 def make_submitted_evaluasi(world, year, skp, jenis=JenisPeriode.TRIWULAN_1):
     user = world.users["pegawai"]
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year, jenis))
-    evaluation.save_draft(user, ev, revisi=ev.revisi,
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year, jenis))
+    evaluasi_services.save_draft(user, ev, revisi=ev.revisi,
                           realisasi={line.indikator_id: "310 perekaman" for line in ev.realisasi},
                           penilaian_diri="Target triwulan tercapai.")
-    evaluation.submit_evaluasi(user, ev, revisi=ev.revisi)
+    evaluasi_services.submit_evaluasi(user, ev, revisi=ev.revisi)
     return ev
 
 

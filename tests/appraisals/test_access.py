@@ -5,8 +5,9 @@ in."""
 
 import pytest
 
-from portal.appraisals import evaluation, services
-from portal.appraisals.models import JenisPeriode
+from portal.appraisals.evaluasi import services as evaluasi_services
+from portal.appraisals.periode.models import JenisPeriode
+from portal.appraisals.skp import services as skp_services
 from portal.extensions import db
 from tests.appraisals.factories import (
     make_approved_skp,
@@ -40,14 +41,14 @@ def scene(world, app):
     skp = make_approved_skp(world, year, atasan_skp)
     ev = make_submitted_evaluasi(world, year, skp)
     pegawai = world.users["pegawai"]
-    revision = services.revise_skp(pegawai, skp)
-    services.submit_skp(pegawai, revision, revisi=revision.revisi)
-    draft_ev = evaluation.start_evaluasi(pegawai, pegawai.pegawai, next(
+    revision = skp_services.revise_skp(pegawai, skp)
+    skp_services.submit_skp(pegawai, revision, revisi=revision.revisi)
+    draft_ev = evaluasi_services.start_evaluasi(pegawai, pegawai.pegawai, next(
         p for p in year.periode if p.jenis == JenisPeriode.TRIWULAN_2))
     key = "0" * 32 + ".pdf"
-    from portal.appraisals import evidence
+    from portal.appraisals.evaluasi import bukti as evidence
     evidence.stored_path(key).write_bytes(b"%PDF-1.4\n%%EOF\n")
-    from portal.appraisals.models import BuktiDukung, JenisBukti
+    from portal.appraisals.evaluasi.models import BuktiDukung, JenisBukti
     bukti = BuktiDukung(jenis=JenisBukti.BERKAS, nama="rekap.pdf", jenis_mime="application/pdf",
                         ukuran=15, kunci_simpan=key, sha256="0" * 64)
     ev.bukti.append(bukti)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from portal.appraisals import evaluation
+from portal.appraisals.evaluasi import services as evaluasi_services
 from portal.extensions import db
 from tests.appraisals.factories import make_draft_skp, make_submitted_evaluasi, periode
 from tests.core.test_accessibility import _check
@@ -23,8 +23,8 @@ def _no_nested_forms(html: str) -> None:
 def _pages(world, year, skp_set):
     user = world.users["pegawai"]
     ev = make_submitted_evaluasi(world, year, skp_set)
-    draft = evaluation.start_evaluasi(user, user.pegawai, periode(year, year.periode[1].jenis))
-    evaluation.add_bukti_tautan(user, draft, "https://example.org/rekap", "Rekap", None)
+    draft = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year, year.periode[1].jenis))
+    evaluasi_services.add_bukti_tautan(user, draft, "https://example.org/rekap", "Rekap", None)
     db.session.commit()
     return [
         ("pegawai", "/kinerja"),
@@ -62,8 +62,8 @@ def test_the_skp_editor(client, world, login_as, year, atasan_skp, editing):
     _check(html)
     _no_nested_forms(html)
     client.post_form("/keluar")
-    from portal.appraisals import services
-    services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
+    from portal.appraisals.skp import services as skp_services
+    skp_services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
     db.session.commit()
     login_as("atasan")
     html = client.get(f"/kinerja/penilaian/skp/{skp.id}").get_data(as_text=True)

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from PIL import Image
 
-from portal.appraisals import evidence
-from portal.appraisals.models import Evaluasi, StatusEvaluasi
+from portal.appraisals.evaluasi import bukti as evidence
+from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
 from portal.extensions import db
 from tests.appraisals.factories import make_submitted_evaluasi, periode
 
@@ -33,9 +33,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture()
 def draft(world, year, skp_set):
-    from portal.appraisals import evaluation
+    from portal.appraisals.evaluasi import services as evaluasi_services
     user = world.users["pegawai"]
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
     db.session.commit()
     return ev
 
@@ -224,7 +224,7 @@ def test_return_with_comments_and_resubmission_shows_changes(client, login_as, w
 
 
 def test_htmx_approval_opens_the_next_item_in_place(client, login_as, world, year, skp_set):
-    from portal.appraisals import services
+    from portal.appraisals.skp import services as skp_services
     from tests.appraisals.factories import make_draft_skp
     ev = make_submitted_evaluasi(world, year, skp_set)
     # a second pending item: Budi's SKP
@@ -233,7 +233,7 @@ def test_htmx_approval_opens_the_next_item_in_place(client, login_as, world, yea
     budi = make_user(staf2.nip, staf2.nama, pegawai=staf2)
     world.users["budi"] = budi
     skp2 = make_draft_skp(world, year, world_atasan_skp(world, year), name="budi")
-    services.submit_skp(budi, skp2, revisi=skp2.revisi)
+    skp_services.submit_skp(budi, skp2, revisi=skp2.revisi)
     db.session.commit()
     login_as("atasan")
     response = client.post_form(f"/kinerja/penilaian/evaluasi/{ev.id}", {
@@ -253,7 +253,7 @@ def test_htmx_approval_opens_the_next_item_in_place(client, login_as, world, yea
 
 
 def world_atasan_skp(world, year):
-    from portal.appraisals.models import Skp
+    from portal.appraisals.skp.models import Skp
     return db.session.query(Skp).filter_by(pegawai_id=world.pegawai["kasi"].id).one()
 
 
@@ -278,13 +278,14 @@ def test_removing_evidence_also_saves_what_was_typed(client, login_as, draft):
 def test_a_stale_review_is_refused_with_the_input_kept(client, login_as, world, year, skp_set):
     """The supervisor's form was opened before the pegawai's resubmission: refused, typed
     feedback kept on screen."""
-    from portal.appraisals import evaluation as ev_services
+    from portal.appraisals.evaluasi import services as evaluasi_services
+    from portal.appraisals.penilaian import services as penilaian_services
     ev = make_submitted_evaluasi(world, year, skp_set)
     opened = ev.revisi
-    ev_services.return_evaluasi(world.users["atasan"], ev,
-                                ev_services.Review(catatan="Perbaiki"), revisi=ev.revisi)
+    penilaian_services.return_evaluasi(world.users["atasan"], ev,
+                                penilaian_services.Review(catatan="Perbaiki"), revisi=ev.revisi)
     user = world.users["pegawai"]
-    ev_services.submit_evaluasi(user, ev, revisi=ev.revisi)
+    evaluasi_services.submit_evaluasi(user, ev, revisi=ev.revisi)
     db.session.commit()
     login_as("atasan")
     response = client.post_form(f"/kinerja/penilaian/evaluasi/{ev.id}", {

@@ -3,7 +3,8 @@ submitted, the pegawai when it is returned or approved, each with a link to the 
 
 import sqlalchemy as sa
 
-from portal.appraisals import evaluation, services
+from portal.appraisals.penilaian import services as penilaian_services
+from portal.appraisals.skp import services as skp_services
 from portal.notifications.models import Notifikasi
 from tests.appraisals.factories import make_draft_skp, make_submitted_evaluasi
 
@@ -16,12 +17,12 @@ def _inbox(db, user):
 def test_skp_submitted_returned_and_set(db, world, year, atasan_skp):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     assert _inbox(db, atasan) == [("skp_diajukan", {"nama": "Dewi Lestari", "periode": "2026"},
                                    f"/kinerja/penilaian/skp/{skp.id}")]
-    services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki target")
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
-    services.approve_skp(atasan, skp, revisi=skp.revisi)
+    skp_services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki target")
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.approve_skp(atasan, skp, revisi=skp.revisi)
     assert [kind for kind, _p, _u in _inbox(db, pegawai)] == ["skp_dikembalikan",
                                                                "skp_disetujui"]
     assert _inbox(db, pegawai)[0][2] == f"/kinerja/skp/{skp.id}"
@@ -32,7 +33,7 @@ def test_evaluation_submitted_and_approved(db, world, year, skp_set):
     atasan = world.users["atasan"]
     kinds = [(kind, params["periode"]) for kind, params, _u in _inbox(db, atasan)]
     assert ("evaluasi_diajukan", "Triwulan I 2026") in kinds
-    evaluation.approve_evaluasi(atasan, ev, evaluation.Review(rating_hasil="sesuai",
+    penilaian_services.approve_evaluasi(atasan, ev, penilaian_services.Review(rating_hasil="sesuai",
                                                               rating_perilaku="sesuai"),
                                 revisi=ev.revisi)
     assert _inbox(db, world.users["pegawai"])[-1] == (
@@ -44,5 +45,5 @@ def test_no_notification_when_the_supervisor_has_no_account(db, world, year, ata
     world.users["atasan"].pegawai_id = None  # the supervisor never signed up
     db.session.flush()
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
+    skp_services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notifikasi)) == 0

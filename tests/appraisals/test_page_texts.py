@@ -2,7 +2,7 @@
 
 import re
 
-from portal.appraisals.models import Skp
+from portal.appraisals.skp.models import Skp
 from portal.extensions import db
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.appraisals.models import Predikat, Rating
+from portal.appraisals.evaluasi.models import Predikat, Rating
 from portal.appraisals.predikat import hitung_predikat, predikat_for, validate_matrix
 
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH

@@ -3,7 +3,7 @@ the editor in place; the supervisor sets or returns it from the review desk."""
 
 import re
 
-from portal.appraisals.models import Skp, StatusSkp
+from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.extensions import db
 
 
@@ -46,8 +46,8 @@ def test_pegawai_writes_an_skp_with_plain_forms(client, login_as, world, year, a
 
 def test_a_bad_row_comes_back_filled_with_the_reason(client, login_as, world, year, atasan_skp):
     user = login_as("pegawai")
-    from portal.appraisals import services
-    skp = services.start_skp(user, user.pegawai, year)
+    from portal.appraisals.skp import services as skp_services
+    skp = skp_services.start_skp(user, user.pegawai, year)
     db.session.commit()
     response = client.post_form(f"/kinerja/skp/{skp.id}/rhk", _rhk_form(
         atasan_skp, **{"baru-target_satuan": "", "baru-uraian": "Arsip tertata rapi"}))
@@ -107,10 +107,10 @@ def test_a_stale_row_edit_is_refused_and_the_input_kept(client, login_as, world,
 
 
 def test_supervisor_returns_then_sets_from_the_desk(client, login_as, world, year, atasan_skp):
-    from portal.appraisals import services
+    from portal.appraisals.skp import services as skp_services
     from tests.appraisals.factories import make_draft_skp
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
+    skp_services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
     db.session.commit()
     login_as("atasan")
     page = client.get("/kinerja/penilaian").get_data(as_text=True)

@@ -6,17 +6,19 @@ import itertools
 import pytest
 import sqlalchemy as sa
 
-from portal.appraisals import evaluation, services
-from portal.appraisals.models import (
+from portal.appraisals.evaluasi import perubahan as evaluasi_perubahan
+from portal.appraisals.evaluasi import services as evaluasi_services
+from portal.appraisals.evaluasi.models import (
     EVALUASI_TRANSITIONS,
-    SKP_TRANSITIONS,
     Evaluasi,
     Predikat,
-    Skp,
-    StaleForm,
     StatusEvaluasi,
-    StatusSkp,
 )
+from portal.appraisals.penilaian import services as penilaian_services
+from portal.appraisals.periode import services as periode_services
+from portal.appraisals.revisi import StaleForm
+from portal.appraisals.skp import services as skp_services
+from portal.appraisals.skp.models import SKP_TRANSITIONS, Skp, StatusSkp
 from portal.core.models import AuditEntry, DomainError
 from portal.extensions import db
 from tests.appraisals.factories import make_draft_skp, make_submitted_evaluasi
@@ -70,9 +72,9 @@ def _audit(obj):
 def test_submit_set_and_audit(world, year, atasan_skp):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     assert skp.status == StatusSkp.DIAJUKAN
-    services.approve_skp(atasan, skp, revisi=skp.revisi)
+    skp_services.approve_skp(atasan, skp, revisi=skp.revisi)
     assert skp.status == StatusSkp.DISETUJUI
     assert skp.penilai_id == world.pegawai["kasi"].id
     entries = _audit(skp)
@@ -86,17 +88,17 @@ def test_submit_set_and_audit(world, year, atasan_skp):
 def test_return_needs_a_reason_and_the_pegawai_can_fix_and_resubmit(world, year, atasan_skp):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     with pytest.raises(DomainError) as err:
-        services.return_skp(atasan, skp, revisi=skp.revisi, alasan="  ")
+        skp_services.return_skp(atasan, skp, revisi=skp.revisi, alasan="  ")
     assert err.value.field == "alasan"
-    services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Target terlalu rendah.")
+    skp_services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Target terlalu rendah.")
     assert skp.status == StatusSkp.DIKEMBALIKAN
     assert skp.alasan_dikembalikan == "Target terlalu rendah."
     rhk = skp.rhk[0]
-    services.update_indikator(pegawai, rhk.indikator[0], services.IndikatorInput(
+    skp_services.update_indikator(pegawai, rhk.indikator[0], skp_services.IndikatorInput(
         "Jumlah perekaman KTP-el", "kuantitas", 1500, "perekaman"), revisi=rhk.revisi)
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     assert skp.status == StatusSkp.DIAJUKAN
     assert skp.alasan_dikembalikan is None
     assert _audit(skp)[-2].comment == "Target terlalu rendah."
@@ -104,21 +106,21 @@ def test_return_needs_a_reason_and_the_pegawai_can_fix_and_resubmit(world, year,
 
 def test_only_the_direct_supervisor_sets_or_returns(world, year, atasan_skp):
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
+    skp_services.submit_skp(world.users["pegawai"], skp, revisi=skp.revisi)
     for name in ("pegawai", "admin_opd", "admin_pemda"):
         with pytest.raises(DomainError):
-            services.approve_skp(world.users[name], skp, revisi=skp.revisi)
+            skp_services.approve_skp(world.users[name], skp, revisi=skp.revisi)
         with pytest.raises(DomainError):
-            services.return_skp(world.users[name], skp, revisi=skp.revisi, alasan="x")
+            skp_services.return_skp(world.users[name], skp, revisi=skp.revisi, alasan="x")
     assert skp.status == StatusSkp.DIAJUKAN
 
 
 def test_only_the_pegawai_edits_or_submits(world, year, atasan_skp):
     skp = make_draft_skp(world, year, atasan_skp)
     with pytest.raises(DomainError):
-        services.submit_skp(world.users["atasan"], skp, revisi=skp.revisi)
+        skp_services.submit_skp(world.users["atasan"], skp, revisi=skp.revisi)
     with pytest.raises(DomainError):
-        services.add_rhk(world.users["atasan"], skp, jenis="utama", uraian="x",
+        skp_services.add_rhk(world.users["atasan"], skp, jenis="utama", uraian="x",
                          rhk_atasan_id=atasan_skp.rhk[0].id)
 
 
@@ -126,54 +128,54 @@ def test_a_set_skp_is_locked(world, skp_set):
     pegawai = world.users["pegawai"]
     rhk = skp_set.rhk[0]
     with pytest.raises(DomainError):
-        services.update_rhk(pegawai, rhk, revisi=rhk.revisi, jenis="utama", uraian="lain",
+        skp_services.update_rhk(pegawai, rhk, revisi=rhk.revisi, jenis="utama", uraian="lain",
                             rhk_atasan_id=rhk.rhk_atasan_id)
     with pytest.raises(DomainError):
-        services.remove_rhk(pegawai, rhk, revisi=rhk.revisi)
+        skp_services.remove_rhk(pegawai, rhk, revisi=rhk.revisi)
     with pytest.raises(DomainError):
-        services.submit_skp(pegawai, skp_set, revisi=skp_set.revisi)
+        skp_services.submit_skp(pegawai, skp_set, revisi=skp_set.revisi)
     with pytest.raises(DomainError):
-        services.update_expectations(pegawai, skp_set, revisi=skp_set.revisi, ekspektasi={},
+        skp_services.update_expectations(pegawai, skp_set, revisi=skp_set.revisi, ekspektasi={},
                                      dukungan_sumber_daya="", skema_pertanggungjawaban="",
                                      konsekuensi="")
 
 
 def test_a_revision_is_a_new_version_and_replaces_the_old_once_set(world, skp_set):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
-    v2 = services.revise_skp(pegawai, skp_set, alasan="Tugas tambahan dari kepala dinas")
+    v2 = skp_services.revise_skp(pegawai, skp_set, alasan="Tugas tambahan dari kepala dinas")
     assert (v2.versi, v2.status, v2.sebelumnya_id) == (2, StatusSkp.DRAF, skp_set.id)
     assert [r.uraian for r in v2.rhk] == [r.uraian for r in skp_set.rhk]
     assert v2.rhk[0].asal_id == skp_set.rhk[0].id
     assert skp_set.status == StatusSkp.DISETUJUI  # still in force meanwhile
     with pytest.raises(DomainError):
-        services.revise_skp(pegawai, skp_set)  # one revision at a time
-    services.submit_skp(pegawai, v2, revisi=v2.revisi)
-    services.approve_skp(atasan, v2, revisi=v2.revisi)
+        skp_services.revise_skp(pegawai, skp_set)  # one revision at a time
+    skp_services.submit_skp(pegawai, v2, revisi=v2.revisi)
+    skp_services.approve_skp(atasan, v2, revisi=v2.revisi)
     assert skp_set.status == StatusSkp.DIGANTI
-    assert services.set_skp(world.pegawai["staf"].id, skp_set.tahun_kinerja_id) == v2
+    assert skp_services.set_skp(world.pegawai["staf"].id, skp_set.tahun_kinerja_id) == v2
     assert _audit(skp_set)[-1].action == "diganti"
 
 
 def test_only_a_set_skp_can_be_revised(world, year, atasan_skp):
     skp = make_draft_skp(world, year, atasan_skp)
     with pytest.raises(DomainError):
-        services.revise_skp(world.users["pegawai"], skp)
+        skp_services.revise_skp(world.users["pegawai"], skp)
 
 
 def test_submit_refused_without_rows_indicators_or_a_supervisor_rhk(world, year, atasan_skp):
     pegawai = world.users["pegawai"]
-    skp = services.start_skp(pegawai, pegawai.pegawai, year)
+    skp = skp_services.start_skp(pegawai, pegawai.pegawai, year)
     with pytest.raises(DomainError, match="RHK utama"):
-        services.submit_skp(pegawai, skp, revisi=skp.revisi)
-    services.add_rhk(pegawai, skp, jenis="utama", uraian="Arsip tertata",
+        skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.add_rhk(pegawai, skp, jenis="utama", uraian="Arsip tertata",
                      rhk_atasan_id=atasan_skp.rhk[0].id)
     with pytest.raises(DomainError, match="indikator"):
-        services.submit_skp(pegawai, skp, revisi=skp.revisi)
+        skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     with pytest.raises(DomainError) as err:
-        services.add_rhk(pegawai, skp, jenis="tambahan", uraian="x", rhk_atasan_id=None)
+        skp_services.add_rhk(pegawai, skp, jenis="tambahan", uraian="x", rhk_atasan_id=None)
     assert err.value.field == "rhk_atasan_id"
     with pytest.raises(DomainError) as err:  # not a row of the supervisor's set SKP
-        services.add_rhk(pegawai, skp, jenis="tambahan", uraian="x",
+        skp_services.add_rhk(pegawai, skp, jenis="tambahan", uraian="x",
                          rhk_atasan_id=skp.rhk[0].id)
     assert err.value.field == "rhk_atasan_id"
 
@@ -182,17 +184,17 @@ def test_stale_skp_forms_are_refused(world, year, atasan_skp):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
     skp = make_draft_skp(world, year, atasan_skp)
     old = skp.revisi
-    services.submit_skp(pegawai, skp, revisi=old)
+    skp_services.submit_skp(pegawai, skp, revisi=old)
     with pytest.raises(StaleForm):
-        services.approve_skp(atasan, skp, revisi=old)
+        skp_services.approve_skp(atasan, skp, revisi=old)
     rhk = skp.rhk[0]
     assert skp.status == StatusSkp.DIAJUKAN
-    services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki")
+    skp_services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki")
     stale = rhk.revisi
-    services.update_rhk(pegawai, rhk, revisi=stale, jenis="utama", uraian="Versi tab A",
+    skp_services.update_rhk(pegawai, rhk, revisi=stale, jenis="utama", uraian="Versi tab A",
                         rhk_atasan_id=rhk.rhk_atasan_id)
     with pytest.raises(StaleForm):
-        services.update_rhk(pegawai, rhk, revisi=stale, jenis="utama", uraian="Versi tab B",
+        skp_services.update_rhk(pegawai, rhk, revisi=stale, jenis="utama", uraian="Versi tab B",
                             rhk_atasan_id=rhk.rhk_atasan_id)
     assert rhk.uraian == "Versi tab A"
 
@@ -202,27 +204,27 @@ def test_stale_skp_forms_are_refused(world, year, atasan_skp):
 def test_evaluation_submit_and_approve_gives_the_predikat(world, year, skp_set):
     ev = make_submitted_evaluasi(world, year, skp_set)
     atasan = world.users["atasan"]
-    review = evaluation.Review(rating_hasil="di_atas", rating_perilaku="di_atas",
+    review = penilaian_services.Review(rating_hasil="di_atas", rating_perilaku="di_atas",
                                umpan_balik_rhk={skp_set.rhk[0].id: "Sangat rapi."},
                                umpan_balik_perilaku={"akuntabel": "Laporan selalu tepat waktu"})
-    evaluation.approve_evaluasi(atasan, ev, review, revisi=ev.revisi)
+    penilaian_services.approve_evaluasi(atasan, ev, review, revisi=ev.revisi)
     assert ev.status == StatusEvaluasi.DISETUJUI
     assert ev.predikat == Predikat.SANGAT_BAIK
     assert ev.umpan_balik_rhk[0].isi == "Sangat rapi."
     assert ev.umpan_balik_perilaku[0].isi == "Laporan selalu tepat waktu"
     assert [e.action for e in _audit(ev)] == ["dibuat", "diajukan", "disetujui"]
     with pytest.raises(DomainError):  # final and locked
-        evaluation.save_draft(world.users["pegawai"], ev, revisi=ev.revisi, realisasi={},
+        evaluasi_services.save_draft(world.users["pegawai"], ev, revisi=ev.revisi, realisasi={},
                               penilaian_diri="lagi")
     with pytest.raises(DomainError):
-        evaluation.return_evaluasi(atasan, ev, evaluation.Review(catatan="x"), revisi=ev.revisi)
+        penilaian_services.return_evaluasi(atasan, ev, penilaian_services.Review(catatan="x"), revisi=ev.revisi)
 
 
 def test_approval_needs_both_ratings(world, year, skp_set):
     ev = make_submitted_evaluasi(world, year, skp_set)
     with pytest.raises(DomainError) as err:
-        evaluation.approve_evaluasi(world.users["atasan"], ev,
-                                    evaluation.Review(rating_hasil="sesuai"), revisi=ev.revisi)
+        penilaian_services.approve_evaluasi(world.users["atasan"], ev,
+                                    penilaian_services.Review(rating_hasil="sesuai"), revisi=ev.revisi)
     assert err.value.field == "rating_perilaku"
     assert ev.status == StatusEvaluasi.DIAJUKAN
 
@@ -232,20 +234,20 @@ def test_return_with_item_comments_then_resubmission_shows_changes(world, year, 
     ev = make_submitted_evaluasi(world, year, skp_set)
     first = ev.realisasi[0]
     with pytest.raises(DomainError):
-        evaluation.return_evaluasi(atasan, ev, evaluation.Review(), revisi=ev.revisi)
-    evaluation.return_evaluasi(atasan, ev, evaluation.Review(
+        penilaian_services.return_evaluasi(atasan, ev, penilaian_services.Review(), revisi=ev.revisi)
+    penilaian_services.return_evaluasi(atasan, ev, penilaian_services.Review(
         catatan_item={first.indikator_id: "Lampirkan rekap SIAK."}), revisi=ev.revisi)
     assert ev.status == StatusEvaluasi.DIKEMBALIKAN
     assert first.catatan_perbaikan == "Lampirkan rekap SIAK."
     assert "Lampirkan rekap SIAK." in _audit(ev)[-1].comment
-    assert evaluation.changes_since_return(ev) == []
-    evaluation.save_draft(pegawai, ev, revisi=ev.revisi,
+    assert evaluasi_perubahan.changes_since_return(ev) == []
+    evaluasi_services.save_draft(pegawai, ev, revisi=ev.revisi,
                           realisasi={first.indikator_id: "325 perekaman (rekap SIAK)"},
                           penilaian_diri=ev.penilaian_diri)
-    evaluation.add_bukti_tautan(pegawai, ev, "https://drive.example.org/rekap", "Rekap SIAK",
+    evaluasi_services.add_bukti_tautan(pegawai, ev, "https://drive.example.org/rekap", "Rekap SIAK",
                                 first.indikator_id)
-    evaluation.submit_evaluasi(pegawai, ev, revisi=ev.revisi)
-    changes = evaluation.changes_since_return(ev)
+    evaluasi_services.submit_evaluasi(pegawai, ev, revisi=ev.revisi)
+    changes = evaluasi_perubahan.changes_since_return(ev)
     assert [(c.kind, c.before, c.after) for c in changes] == [
         ("realisasi", "310 perekaman", "325 perekaman (rekap SIAK)"),
         ("bukti_baru", "", "Rekap SIAK"),
@@ -255,9 +257,9 @@ def test_return_with_item_comments_then_resubmission_shows_changes(world, year, 
 def test_submit_refused_while_something_is_empty(world, year, skp_set):
     user = world.users["pegawai"]
     from tests.appraisals.factories import periode
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
     with pytest.raises(DomainError) as err:
-        evaluation.submit_evaluasi(user, ev, revisi=ev.revisi)
+        evaluasi_services.submit_evaluasi(user, ev, revisi=ev.revisi)
     assert err.value.field.startswith("realisasi_")
     assert ev.status == StatusEvaluasi.DRAF
 
@@ -266,41 +268,41 @@ def test_evaluation_needs_a_set_skp_and_an_open_period(world, year, atasan_skp):
     from tests.appraisals.factories import periode
     user = world.users["pegawai"]
     with pytest.raises(DomainError, match="belum ditetapkan"):
-        evaluation.start_evaluasi(user, user.pegawai, periode(year))
-    services.close_period(world.users["admin_pemda"], periode(year))
+        evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
+    periode_services.close_period(world.users["admin_pemda"], periode(year))
     with pytest.raises(DomainError, match="ditutup"):
-        evaluation.start_evaluasi(user, user.pegawai, periode(year))
+        evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
 
 
 def test_a_closed_period_accepts_nothing_new_from_the_pegawai(world, year, skp_set):
     from tests.appraisals.factories import periode
     user = world.users["pegawai"]
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
-    services.close_period(world.users["admin_pemda"], periode(year))
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
+    periode_services.close_period(world.users["admin_pemda"], periode(year))
     with pytest.raises(DomainError, match="ditutup"):
-        evaluation.save_draft(user, ev, revisi=ev.revisi, realisasi={}, penilaian_diri="x")
+        evaluasi_services.save_draft(user, ev, revisi=ev.revisi, realisasi={}, penilaian_diri="x")
     with pytest.raises(DomainError, match="ditutup"):
-        evaluation.add_bukti_tautan(user, ev, "https://example.org/a", None, None)
+        evaluasi_services.add_bukti_tautan(user, ev, "https://example.org/a", None, None)
 
 
 def test_only_the_direct_supervisor_rates(world, year, skp_set):
     ev = make_submitted_evaluasi(world, year, skp_set)
-    review = evaluation.Review(rating_hasil="sesuai", rating_perilaku="sesuai")
+    review = penilaian_services.Review(rating_hasil="sesuai", rating_perilaku="sesuai")
     for name in ("pegawai", "admin_opd", "admin_pemda"):
         with pytest.raises(DomainError):
-            evaluation.approve_evaluasi(world.users[name], ev, review, revisi=ev.revisi)
+            penilaian_services.approve_evaluasi(world.users[name], ev, review, revisi=ev.revisi)
     assert ev.status == StatusEvaluasi.DIAJUKAN
 
 
 def test_stale_draft_from_another_tab_is_refused(world, year, skp_set):
     from tests.appraisals.factories import periode
     user = world.users["pegawai"]
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
     tab = ev.revisi
     ind = ev.realisasi[0].indikator_id
-    evaluation.save_draft(user, ev, revisi=tab, realisasi={ind: "dari tab A"}, penilaian_diri="")
+    evaluasi_services.save_draft(user, ev, revisi=tab, realisasi={ind: "dari tab A"}, penilaian_diri="")
     with pytest.raises(StaleForm):
-        evaluation.save_draft(user, ev, revisi=tab, realisasi={ind: "dari tab B"},
+        evaluasi_services.save_draft(user, ev, revisi=tab, realisasi={ind: "dari tab B"},
                               penilaian_diri="")
     assert ev.realisasi[0].realisasi == "dari tab A"
 
@@ -308,22 +310,22 @@ def test_stale_draft_from_another_tab_is_refused(world, year, skp_set):
 def test_links_must_be_web_addresses(world, year, skp_set):
     from tests.appraisals.factories import periode
     user = world.users["pegawai"]
-    ev = evaluation.start_evaluasi(user, user.pegawai, periode(year))
+    ev = evaluasi_services.start_evaluasi(user, user.pegawai, periode(year))
     for bad in ("javascript:alert(1)", "drive.example.org/x", "ftp://example.org/x"):
         with pytest.raises(DomainError) as err:
-            evaluation.add_bukti_tautan(user, ev, bad, None, None)
+            evaluasi_services.add_bukti_tautan(user, ev, bad, None, None)
         assert err.value.field == "tautan"
 
 
 def test_return_with_a_comment_per_row_shown_until_set(world, year, atasan_skp):
     pegawai, atasan = world.users["pegawai"], world.users["atasan"]
     skp = make_draft_skp(world, year, atasan_skp)
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
     rhk = skp.rhk[0]
-    services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki target",
+    skp_services.return_skp(atasan, skp, revisi=skp.revisi, alasan="Perbaiki target",
                         catatan_rhk={rhk.id: "Naikkan target perekaman", 999: "bukan baris ini"})
     assert rhk.catatan_perbaikan == "Naikkan target perekaman"
     assert "Naikkan target perekaman" in _audit(skp)[-1].comment
-    services.submit_skp(pegawai, skp, revisi=skp.revisi)
-    services.approve_skp(atasan, skp, revisi=skp.revisi)
+    skp_services.submit_skp(pegawai, skp, revisi=skp.revisi)
+    skp_services.approve_skp(atasan, skp, revisi=skp.revisi)
     assert rhk.catatan_perbaikan is None

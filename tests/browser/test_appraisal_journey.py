@@ -9,7 +9,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.appraisals import services
+from portal.appraisals.skp import services as skp_services
 from portal.extensions import db
 from tests.appraisals.factories import make_draft_skp, make_set_skp, make_year
 from tests.browser.conftest import sign_in
@@ -36,7 +36,7 @@ def appraisal_server(tmp_path_factory):
         world.users["budi"] = make_user(budi.nip, budi.nama, pegawai=budi)
         db.session.flush()
         skp = make_draft_skp(world, year, atasan_skp, name="budi")
-        services.submit_skp(world.users["budi"], skp, revisi=skp.revisi)
+        skp_services.submit_skp(world.users["budi"], skp, revisi=skp.revisi)
         db.session.commit()
         usernames = {name: user.username for name, user in world.users.items()}
         db.session.remove()

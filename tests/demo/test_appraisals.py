@@ -6,8 +6,9 @@ import re
 
 import sqlalchemy as sa
 
-from portal.appraisals.models import Evaluasi, Skp, StatusEvaluasi, StatusSkp
+from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
 from portal.appraisals.predikat import hitung_predikat
+from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.core.models import AuditEntry
 from portal.demo.appraisals import build_demo_appraisals
 from portal.demo.org import build_demo_data

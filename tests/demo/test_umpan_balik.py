@@ -4,14 +4,10 @@ decided, organisation predikat for the calibration table, and the logins to see 
 
 import sqlalchemy as sa
 
-from portal.appraisals.models_feedback import (
-    Keberatan,
-    PermintaanUmpanBalik,
-    PredikatOrganisasi,
-    StatusKeberatan,
-    StatusUmpanBalik,
-)
+from portal.appraisals.keberatan.models import Keberatan, StatusKeberatan
+from portal.appraisals.pemantauan.models import PredikatOrganisasi
 from portal.appraisals.predikat import hitung_predikat
+from portal.appraisals.umpan_balik.models import PermintaanUmpanBalik, StatusUmpanBalik
 from portal.demo.appraisals import build_demo_appraisals
 from portal.demo.org import build_demo_data
 from portal.demo.umpan_balik import build_demo_feedback

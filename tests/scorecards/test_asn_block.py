@@ -2,14 +2,9 @@
 predikat distribution — aggregates only, hidden under 5 people, no cell of 1–4 people."""
 
 
-from portal.appraisals.models import (
-    Evaluasi,
-    JenisPeriode,
-    Predikat,
-    Skp,
-    StatusEvaluasi,
-    StatusSkp,
-)
+from portal.appraisals.evaluasi.models import Evaluasi, Predikat, StatusEvaluasi
+from portal.appraisals.periode.models import JenisPeriode
+from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.extensions import db as _db
 from tests.appraisals.factories import make_year, periode
 from tests.factories import make_pegawai

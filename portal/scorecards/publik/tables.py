@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.appraisals.models import PREDIKAT_LABEL
+from portal.appraisals.evaluasi.models import PREDIKAT_LABEL
 from portal.scorecards.ikm import Tampil
 from portal.scorecards.models import UNSUR, RaporOpd
 from portal.scorecards.snapshot import _num

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from portal.appraisals import evaluation
-from portal.appraisals.models import Evaluasi, StatusEvaluasi
+from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
+from portal.appraisals.penilaian import services as penilaian_services
 from portal.appraisals.predikat import predikat_for
 from portal.core.models import utcnow
 from portal.extensions import db
 
 
 def approve(world, ev: Evaluasi, hasil: str = "sesuai", perilaku: str = "sesuai") -> Evaluasi:
-    evaluation.approve_evaluasi(world.users["atasan"], ev,
-                                evaluation.Review(rating_hasil=hasil, rating_perilaku=perilaku),
+    penilaian_services.approve_evaluasi(world.users["atasan"], ev,
+                                penilaian_services.Review(rating_hasil=hasil, rating_perilaku=perilaku),
                                 revisi=ev.revisi)
     return ev
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from portal.appraisals import keberatan, peer
+from portal.appraisals.keberatan import services as keberatan_services
+from portal.appraisals.umpan_balik import services as umpan_balik_services
 from portal.extensions import db
 from tests.appraisals.extras.helpers import approve
 
@@ -39,9 +40,9 @@ URLS = [
 
 @pytest.fixture()
 def ids(world, evaluasi_submitted, colleagues):
-    (permintaan,) = peer.ask(world.users["atasan"], evaluasi_submitted, [colleagues[0].id])
+    (permintaan,) = umpan_balik_services.ask(world.users["atasan"], evaluasi_submitted, [colleagues[0].id])
     approve(world, evaluasi_submitted)
-    keberatan.ajukan(world.users["pegawai"], evaluasi_submitted,
+    keberatan_services.ajukan(world.users["pegawai"], evaluasi_submitted,
                      "Rating hasil kerja tidak sesuai dengan realisasi yang terlampaui.")
     db.session.commit()
     return {"ev": evaluasi_submitted.id, "permintaan": permintaan.id, "opd": world.opd.id}

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from portal.appraisals import keberatan as service
-from portal.appraisals.models import Predikat, Rating
-from portal.appraisals.models_feedback import Keberatan, PutusanKeberatan, StatusKeberatan
+from portal.appraisals.evaluasi.models import Predikat, Rating
+from portal.appraisals.keberatan import services as keberatan_services
+from portal.appraisals.keberatan.models import Keberatan, PutusanKeberatan, StatusKeberatan
 from portal.core.calendar import local_date
 from portal.core.models import AuditEntry, DomainError, utcnow
 from portal.extensions import db
@@ -21,7 +21,7 @@ ALASAN = "Target perekaman terlampaui 20% dan tidak ada keluhan; rating hasil ku
 
 
 def _file(world, ev, today=None):
-    return service.ajukan(world.users["pegawai"], ev, ALASAN, today)
+    return keberatan_services.ajukan(world.users["pegawai"], ev, ALASAN, today)
 
 
 def test_pegawai_objects_and_the_atasan_of_the_penilai_is_notified(world, evaluasi_approved):
@@ -45,7 +45,7 @@ def test_refused_when_not_final(world, evaluasi_submitted, extra_people):
 def test_refused_when_too_late_and_the_days_are_a_setting(world, evaluasi_approved, app,
                                                           monkeypatch):
     approved_on = local_date(evaluasi_approved.disetujui_at)
-    _file_ok = service.refusal(world.users["pegawai"], evaluasi_approved,
+    _file_ok = keberatan_services.refusal(world.users["pegawai"], evaluasi_approved,
                                approved_on + timedelta(days=14))
     assert _file_ok is None
     with pytest.raises(DomainError, match="Batas waktu keberatan sudah lewat"):
@@ -62,9 +62,9 @@ def test_refused_a_second_time(world, evaluasi_approved):
 
 def test_refused_for_others_and_without_reason(world, evaluasi_approved):
     with pytest.raises(DomainError, match="Hanya pegawai yang dinilai"):
-        service.ajukan(world.users["atasan"], evaluasi_approved, ALASAN)
+        keberatan_services.ajukan(world.users["atasan"], evaluasi_approved, ALASAN)
     with pytest.raises(DomainError, match="alasan") as info:
-        service.ajukan(world.users["pegawai"], evaluasi_approved, "  tidak setuju ")
+        keberatan_services.ajukan(world.users["pegawai"], evaluasi_approved, "  tidak setuju ")
     assert info.value.field == "alasan"
 
 
@@ -78,8 +78,8 @@ def test_refused_when_nobody_can_decide(world, evaluasi_approved):
 
 def test_decision_keeps_the_predikat(world, evaluasi_approved):
     keberatan = _file(world, evaluasi_approved)
-    service.putuskan(world.users["kabid"], keberatan,
-                     service.Putusan("tetap", "Bukti tidak menunjukkan hasil di atas target."))
+    keberatan_services.putuskan(world.users["kabid"], keberatan,
+                     keberatan_services.Putusan("tetap", "Bukti tidak menunjukkan hasil di atas target."))
     assert keberatan.status == StatusKeberatan.DIPUTUS
     assert keberatan.putusan == PutusanKeberatan.TETAP
     assert evaluasi_approved.predikat == Predikat.BAIK == keberatan.predikat_akhir
@@ -92,8 +92,8 @@ def test_decision_keeps_the_predikat(world, evaluasi_approved):
 
 def test_decision_changes_a_rating_and_recomputes_the_predikat(world, evaluasi_approved):
     keberatan = _file(world, evaluasi_approved)
-    service.putuskan(world.users["kabid"], keberatan,
-                     service.Putusan("diubah", "Realisasi 120% terbukti.", rating_hasil="di_atas",
+    keberatan_services.putuskan(world.users["kabid"], keberatan,
+                     keberatan_services.Putusan("diubah", "Realisasi 120% terbukti.", rating_hasil="di_atas",
                                      rating_perilaku="di_atas"))
     assert (evaluasi_approved.rating_hasil, evaluasi_approved.rating_perilaku) == (
         Rating.DI_ATAS, Rating.DI_ATAS)
@@ -107,23 +107,23 @@ def test_decision_changes_a_rating_and_recomputes_the_predikat(world, evaluasi_a
 
 def test_one_rating_left_empty_stays(world, evaluasi_approved):
     keberatan = _file(world, evaluasi_approved)
-    service.putuskan(world.users["kabid"], keberatan,
-                     service.Putusan("diubah", "Perilaku perlu perbaikan.",
+    keberatan_services.putuskan(world.users["kabid"], keberatan,
+                     keberatan_services.Putusan("diubah", "Perilaku perlu perbaikan.",
                                      rating_perilaku="di_bawah"))
     assert evaluasi_approved.rating_hasil == Rating.SESUAI
     assert evaluasi_approved.predikat == Predikat.KURANG
 
 
 @pytest.mark.parametrize("putusan, message, field", [
-    (service.Putusan("", "alasan"), "Pilih putusan", "putusan"),
-    (service.Putusan("tetap", " "), "alasan putusan", "alasan_putusan"),
-    (service.Putusan("diubah", "alasan", "sesuai", "sesuai"), "sama dengan semula", "rating_hasil"),
-    (service.Putusan("diubah", "alasan", "luar_biasa"), "rating baru", "rating_hasil"),
+    (keberatan_services.Putusan("", "alasan"), "Pilih putusan", "putusan"),
+    (keberatan_services.Putusan("tetap", " "), "alasan putusan", "alasan_putusan"),
+    (keberatan_services.Putusan("diubah", "alasan", "sesuai", "sesuai"), "sama dengan semula", "rating_hasil"),
+    (keberatan_services.Putusan("diubah", "alasan", "luar_biasa"), "rating baru", "rating_hasil"),
 ])
 def test_decision_refusals(world, evaluasi_approved, putusan, message, field):
     keberatan = _file(world, evaluasi_approved)
     with pytest.raises(DomainError, match=message) as info:
-        service.putuskan(world.users["kabid"], keberatan, putusan)
+        keberatan_services.putuskan(world.users["kabid"], keberatan, putusan)
     assert info.value.field == field
 
 
@@ -131,10 +131,10 @@ def test_only_the_atasan_of_the_penilai_decides_and_only_once(world, evaluasi_ap
     keberatan = _file(world, evaluasi_approved)
     for name in ("atasan", "pegawai", "atasan_lain", "admin_opd"):
         with pytest.raises(DomainError, match="Hanya atasan pejabat penilai"):
-            service.putuskan(world.users[name], keberatan, service.Putusan("tetap", "ok"))
-    service.putuskan(world.users["kabid"], keberatan, service.Putusan("tetap", "Sudah tepat."))
+            keberatan_services.putuskan(world.users[name], keberatan, keberatan_services.Putusan("tetap", "ok"))
+    keberatan_services.putuskan(world.users["kabid"], keberatan, keberatan_services.Putusan("tetap", "Sudah tepat."))
     with pytest.raises(DomainError, match="sudah diputus"):
-        service.putuskan(world.users["kabid"], keberatan, service.Putusan("tetap", "lagi"))
+        keberatan_services.putuskan(world.users["kabid"], keberatan, keberatan_services.Putusan("tetap", "lagi"))
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from datetime import timedelta
 
 import pytest
 
-from portal.appraisals import monitoring
-from portal.appraisals.models import Predikat, StatusEvaluasi
-from portal.appraisals.models_feedback import PredikatOrganisasiNilai
+from portal.appraisals.evaluasi.models import Predikat, StatusEvaluasi
+from portal.appraisals.pemantauan import kalibrasi as pemantauan_kalibrasi
+from portal.appraisals.pemantauan import queries as pemantauan_queries
+from portal.appraisals.pemantauan import services as pemantauan_services
+from portal.appraisals.pemantauan.models import PredikatOrganisasiNilai
 from portal.appraisals.settings import DEFAULT_CALIBRATION_RULES
 from portal.core.models import DomainError
 from portal.extensions import db
@@ -41,13 +43,13 @@ def _rows(report):
 
 
 def test_completion_per_unit_before_and_after_the_deadline(world, filled):
-    before = monitoring.build_report(world.opd, None, filled, filled.batas)
+    before = pemantauan_queries.build_report(world.opd, None, filled, filled.batas)
     rows = _rows(before)
     assert rows["Seksi Identitas Penduduk"] == (3, 3, 3, 2, 0)
     assert rows["Bidang Pelayanan Pendaftaran Penduduk"] == (3, 2, 1, 1, 0)
     assert rows["Sekretariat"] == (1, 0, 0, 0, 0)
     assert before.total.pegawai == 7 and before.total.disetujui == 3
-    after = monitoring.build_report(world.opd, None, filled, filled.batas + timedelta(days=1))
+    after = pemantauan_queries.build_report(world.opd, None, filled, filled.batas + timedelta(days=1))
     rows = _rows(after)
     assert rows["Seksi Identitas Penduduk"][4] == 1  # kasi: submitted, not approved
     assert rows["Bidang Pelayanan Pendaftaran Penduduk"][4] == 2  # kabid none, Nina draft
@@ -55,7 +57,7 @@ def test_completion_per_unit_before_and_after_the_deadline(world, filled):
 
 
 def test_unit_filter(world, filled):
-    report = monitoring.build_report(world.opd, None, filled, filled.batas,
+    report = pemantauan_queries.build_report(world.opd, None, filled, filled.batas,
                                      unit_id=world.units["seksi"].id)
     assert list(_rows(report)) == ["Seksi Identitas Penduduk"]
     assert report.counts[Predikat.SANGAT_BAIK] == 1 and sum(report.counts.values()) == 2
@@ -64,18 +66,18 @@ def test_unit_filter(world, filled):
 def test_inactive_staff_are_not_counted(world, filled):
     world.pegawai["staf2"].aktif = False
     db.session.flush()
-    report = monitoring.build_report(world.opd, None, filled, filled.batas)
+    report = pemantauan_queries.build_report(world.opd, None, filled, filled.batas)
     assert _rows(report)["Seksi Identitas Penduduk"][0] == 2
 
 
 def test_distribution_and_calibration_against_the_organisation_predikat(world, filled):
-    report = monitoring.build_report(world.opd, None, filled, filled.batas)
+    report = pemantauan_queries.build_report(world.opd, None, filled, filled.batas)
     assert report.counts == {Predikat.SANGAT_BAIK: 1, Predikat.BAIK: 1,
                              Predikat.BUTUH_PERBAIKAN: 1, Predikat.KURANG: 0,
                              Predikat.SANGAT_KURANG: 0}
     assert report.calibration is None  # no organisation predikat yet
-    monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
-    report = monitoring.build_report(world.opd, None, filled, filled.batas)
+    pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
+    report = pemantauan_queries.build_report(world.opd, None, filled, filled.batas)
     states = {row.label: row.state for row in report.calibration}
     # under "Baik": Sangat Baik at most 10% (here 33%) → over; Baik at most 70% → fine;
     # Butuh Perbaikan or worse at least 5% (here 33%) → fine
@@ -87,11 +89,11 @@ def test_distribution_and_calibration_against_the_organisation_predikat(world, f
 def test_check_calibration_flags_over_and_under():
     rule = DEFAULT_CALIBRATION_RULES["baik"]
     counts = {Predikat.BAIK: 9, Predikat.SANGAT_BAIK: 1}
-    rows = {r.label: (r.state, round(r.share, 2)) for r in monitoring.check_calibration(counts, rule)}
+    rows = {r.label: (r.state, round(r.share, 2)) for r in pemantauan_kalibrasi.check_calibration(counts, rule)}
     assert rows["Baik"] == ("lebih", 0.9)
     assert rows["Sangat Baik"] == ("sesuai", 0.1)  # exactly at the maximum
     assert rows["Butuh Perbaikan + Kurang/Misconduct + Sangat Kurang"] == ("kurang", 0.0)
-    empty = monitoring.check_calibration({}, rule)
+    empty = pemantauan_kalibrasi.check_calibration({}, rule)
     assert {r.state for r in empty} == {"sesuai"} and empty[0].share is None
 
 
@@ -99,27 +101,27 @@ def test_calibration_rules_are_a_setting(world, filled, app, monkeypatch):
     rules = {key: [] for key in DEFAULT_CALIBRATION_RULES}
     rules["istimewa"] = [{"predikat": ["baik"], "min": 0.5}]
     monkeypatch.setitem(app.config, "PORTAL_CALIBRATION_RULES", rules)
-    monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "istimewa")
-    report = monitoring.build_report(world.opd, None, filled, filled.batas)
+    pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "istimewa")
+    report = pemantauan_queries.build_report(world.opd, None, filled, filled.batas)
     assert [(r.label, r.state) for r in report.calibration] == [("Baik", "kurang")]
     monkeypatch.setitem(app.config, "PORTAL_CALIBRATION_RULES",
                         dict(rules, istimewa=[{"predikat": ["luar_biasa"], "max": 0.1}]))
     with pytest.raises(ValueError):
-        monitoring.rules_setting()
+        pemantauan_kalibrasi.rules_setting()
 
 
 def test_only_admin_pemda_of_the_opd_sets_the_organisation_predikat(world):
     for name in ("admin_opd", "admin_pemda_lain", "pegawai"):
         with pytest.raises(DomainError, match="Hanya admin pemda"):
-            monitoring.set_predikat_organisasi(world.users[name], world.opd, "baik")
+            pemantauan_services.set_predikat_organisasi(world.users[name], world.opd, "baik")
     with pytest.raises(DomainError, match="dari daftar"):
-        monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "hebat")
-    row = monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "kurang")
+        pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "hebat")
+    row = pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "kurang")
     assert row.predikat == PredikatOrganisasiNilai.KURANG
 
 
 def test_pemda_overview_per_opd(world, filled):
-    report = monitoring.build_report(None, world.pemda.id, filled, filled.batas)
+    report = pemantauan_queries.build_report(None, world.pemda.id, filled, filled.batas)
     rows = _rows(report)
     assert set(rows) == {"Dinas Kependudukan dan Pencatatan Sipil", "Dinas Penanaman Modal dan PTSP"}
     assert rows["Dinas Kependudukan dan Pencatatan Sipil"][:4] == (7, 5, 4, 3)
@@ -131,7 +133,7 @@ def test_pemda_overview_per_opd(world, filled):
 def test_admin_opd_page_filters_and_htmx_fragment(client, login_as, world, filled):
     from tests.core.test_accessibility import _check
 
-    monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
+    pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
     db.session.commit()
     login_as("admin_opd")
     assert client.get("/kinerja/pemantauan").status_code == 200  # a period chosen for you
@@ -152,7 +154,7 @@ def test_admin_opd_page_filters_and_htmx_fragment(client, login_as, world, fille
 def test_csv_and_xlsx_downloads(client, login_as, world, filled):
     import zipfile
 
-    monitoring.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
+    pemantauan_services.set_predikat_organisasi(world.users["admin_pemda"], world.opd, "baik")
     db.session.commit()
     login_as("admin_opd")
     args = f"opd={world.opd.id}&periode={filled.id}"
@@ -193,14 +195,14 @@ def test_admin_pemda_overview_and_organisation_predikat_page(client, login_as, w
                              {"opd_id": str(world.opd_pemda_lain.id), "predikat": "baik"})
     assert other.status_code == 403
     db.session.expire_all()
-    assert monitoring.predikat_organisasi(world.opd).predikat == PredikatOrganisasiNilai.ISTIMEWA
+    assert pemantauan_queries.predikat_organisasi(world.opd).predikat == PredikatOrganisasiNilai.ISTIMEWA
 
 
 def test_default_period_is_the_latest_one_over(world, year):
     from datetime import date
 
-    periods = monitoring.periods_for([world.pemda.id])
-    assert monitoring.default_periode(periods, date(2026, 11, 23)).jenis_label == "Triwulan III"
-    assert monitoring.default_periode(periods, date(2027, 2, 1)).jenis_label == "Tahunan"
-    assert monitoring.default_periode(periods, date(2026, 2, 1)).jenis_label == "Triwulan I"
-    assert monitoring.default_periode([], date(2026, 2, 1)) is None
+    periods = pemantauan_queries.periods_for([world.pemda.id])
+    assert pemantauan_queries.default_periode(periods, date(2026, 11, 23)).jenis_label == "Triwulan III"
+    assert pemantauan_queries.default_periode(periods, date(2027, 2, 1)).jenis_label == "Tahunan"
+    assert pemantauan_queries.default_periode(periods, date(2026, 2, 1)).jenis_label == "Triwulan I"
+    assert pemantauan_queries.default_periode([], date(2026, 2, 1)) is None

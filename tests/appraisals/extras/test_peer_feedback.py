@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from portal.appraisals import peer
-from portal.appraisals.models import NilaiBerakhlak, Rating
-from portal.appraisals.models_feedback import PermintaanUmpanBalik, StatusUmpanBalik
+from portal.appraisals.evaluasi.models import Rating
+from portal.appraisals.skp.models import NilaiBerakhlak
+from portal.appraisals.umpan_balik import queries as umpan_balik_queries
+from portal.appraisals.umpan_balik import services as umpan_balik_services
+from portal.appraisals.umpan_balik.models import PermintaanUmpanBalik, StatusUmpanBalik
 from portal.core.models import AuditEntry, DomainError
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
@@ -18,11 +20,11 @@ ALL_SESUAI = {n.value: "sesuai" for n in NilaiBerakhlak}
 
 
 def _ask(world, ev, people):
-    return peer.ask(world.users["atasan"], ev, [p.id for p in people])
+    return umpan_balik_services.ask(world.users["atasan"], ev, [p.id for p in people])
 
 
 def _answer(world, permintaan, name, ratings=None, komentar=""):
-    peer.answer(world.users[name], permintaan, ratings or ALL_SESUAI, komentar)
+    umpan_balik_services.answer(world.users[name], permintaan, ratings or ALL_SESUAI, komentar)
 
 
 def test_penilai_asks_colleagues_and_each_is_notified(world, evaluasi_submitted, colleagues):
@@ -44,27 +46,27 @@ def test_penilai_asks_colleagues_and_each_is_notified(world, evaluasi_submitted,
 ])
 def test_only_the_penilai_may_ask(world, evaluasi_submitted, colleagues, who, message):
     with pytest.raises(DomainError, match=message):
-        peer.ask(world.users[who], evaluasi_submitted, [colleagues[0].id])
+        umpan_balik_services.ask(world.users[who], evaluasi_submitted, [colleagues[0].id])
 
 
 def test_refusals_when_asking(world, evaluasi_submitted, colleagues, app, monkeypatch):
     atasan, ev = world.users["atasan"], evaluasi_submitted
     with pytest.raises(DomainError, match="paling sedikit satu"):
-        peer.ask(atasan, ev, [])
+        umpan_balik_services.ask(atasan, ev, [])
     with pytest.raises(DomainError, match="OPD yang sama"):
-        peer.ask(atasan, ev, [world.pegawai["lain"].id])
+        umpan_balik_services.ask(atasan, ev, [world.pegawai["lain"].id])
     with pytest.raises(DomainError, match="dirinya sendiri"):
-        peer.ask(atasan, ev, [world.pegawai["staf"].id])
+        umpan_balik_services.ask(atasan, ev, [world.pegawai["staf"].id])
     with pytest.raises(DomainError, match="menilai sendiri"):
-        peer.ask(atasan, ev, [world.pegawai["kasi"].id])
+        umpan_balik_services.ask(atasan, ev, [world.pegawai["kasi"].id])
     with pytest.raises(DomainError, match="belum memiliki akun"):
-        peer.ask(atasan, ev, [world.pegawai["staf2"].id])
-    peer.ask(atasan, ev, [colleagues[0].id])
+        umpan_balik_services.ask(atasan, ev, [world.pegawai["staf2"].id])
+    umpan_balik_services.ask(atasan, ev, [colleagues[0].id])
     with pytest.raises(DomainError, match="sudah diminta"):
-        peer.ask(atasan, ev, [colleagues[0].id])
+        umpan_balik_services.ask(atasan, ev, [colleagues[0].id])
     monkeypatch.setitem(app.config, "PORTAL_PEER_FEEDBACK_MAX_REQUESTS", 2)
     with pytest.raises(DomainError, match="Paling banyak 2"):
-        peer.ask(atasan, ev, [colleagues[1].id, colleagues[2].id])
+        umpan_balik_services.ask(atasan, ev, [colleagues[1].id, colleagues[2].id])
 
 
 def test_no_request_once_the_evaluation_is_final(world, evaluasi_approved, colleagues):
@@ -73,19 +75,19 @@ def test_no_request_once_the_evaluation_is_final(world, evaluasi_approved, colle
 
 
 def test_candidates_are_same_opd_colleagues_with_accounts(world, evaluasi_submitted, colleagues):
-    found = peer.candidates(evaluasi_submitted, "")
+    found = umpan_balik_queries.candidates(evaluasi_submitted, "")
     names = {p.nama for p in found}
     assert {"Rina Kusuma", "Joko Susilo"} <= names
     assert "Dewi Lestari" not in names and "Ahmad Fauzi, S.Kom." not in names
     assert "Budi Santoso" not in names  # no account
-    assert [p.nama for p in peer.candidates(evaluasi_submitted, "rina")] == ["Rina Kusuma"]
-    assert [p.nama for p in peer.candidates(evaluasi_submitted, "Nina")] == ["Nina Marlina"]
-    assert peer.candidates(evaluasi_submitted, "Rahmat") == []  # another OPD
-    assert peer.candidates(evaluasi_submitted, "%") == []  # a wildcard is a plain character
+    assert [p.nama for p in umpan_balik_queries.candidates(evaluasi_submitted, "rina")] == ["Rina Kusuma"]
+    assert [p.nama for p in umpan_balik_queries.candidates(evaluasi_submitted, "Nina")] == ["Nina Marlina"]
+    assert umpan_balik_queries.candidates(evaluasi_submitted, "Rahmat") == []  # another OPD
+    assert umpan_balik_queries.candidates(evaluasi_submitted, "%") == []  # a wildcard is a plain character
     nip = colleagues[1].nip
-    assert [p.nama for p in peer.candidates(evaluasi_submitted, nip)] == ["Joko Susilo"]
+    assert [p.nama for p in umpan_balik_queries.candidates(evaluasi_submitted, nip)] == ["Joko Susilo"]
     _ask(world, evaluasi_submitted, colleagues[:1])
-    assert "Rina Kusuma" not in {p.nama for p in peer.candidates(evaluasi_submitted, "")}
+    assert "Rina Kusuma" not in {p.nama for p in umpan_balik_queries.candidates(evaluasi_submitted, "")}
 
 
 def test_answer_needs_every_value_and_only_the_colleague(world, evaluasi_submitted, colleagues):
@@ -102,12 +104,12 @@ def test_answer_needs_every_value_and_only_the_colleague(world, evaluasi_submitt
     with pytest.raises(DomainError, match="tidak dapat diubah lagi"):
         _answer(world, permintaan, "rekan1")
     with pytest.raises(DomainError, match="tidak dapat diubah lagi"):
-        peer.decline(world.users["rekan1"], permintaan, "")
+        umpan_balik_services.decline(world.users["rekan1"], permintaan, "")
 
 
 def test_decline_with_reason(world, evaluasi_submitted, colleagues):
     (permintaan,) = _ask(world, evaluasi_submitted, colleagues[:1])
-    peer.decline(world.users["rekan1"], permintaan, "Jarang bekerja bersama.")
+    umpan_balik_services.decline(world.users["rekan1"], permintaan, "Jarang bekerja bersama.")
     assert permintaan.status == StatusUmpanBalik.DITOLAK
     assert permintaan.alasan_tolak == "Jarang bekerja bersama."
 
@@ -124,12 +126,12 @@ def test_aggregate_hidden_until_the_minimum_then_counts_without_names(
     requests = _ask(world, evaluasi_submitted, colleagues)
     _answer(world, requests[0], "rekan1", dict(ALL_SESUAI, adaptif="di_atas"), "Zaman cepat beradaptasi.")
     _answer(world, requests[1], "rekan2", dict(ALL_SESUAI, adaptif="di_bawah"), "Aktif membantu.")
-    peer.decline(world.users["rekan4"], requests[3], "")
-    summary = peer.ringkasan(evaluasi_submitted)
+    umpan_balik_services.decline(world.users["rekan4"], requests[3], "")
+    summary = umpan_balik_queries.ringkasan(evaluasi_submitted)
     assert (summary.diminta, summary.dijawab, summary.cukup) == (4, 2, False)
     assert summary.komentar == [] and summary.counts[NilaiBerakhlak.ADAPTIF][Rating.DI_ATAS] == 0
     _answer(world, requests[2], "rekan3", dict(ALL_SESUAI, adaptif="di_atas"))
-    summary = peer.ringkasan(evaluasi_submitted)
+    summary = umpan_balik_queries.ringkasan(evaluasi_submitted)
     assert summary.cukup
     assert summary.counts[NilaiBerakhlak.ADAPTIF] == {Rating.DI_ATAS: 2, Rating.SESUAI: 0,
                                                        Rating.DI_BAWAH: 1}
@@ -142,7 +144,7 @@ def test_minimum_is_a_setting(world, evaluasi_submitted, colleagues, app, monkey
     monkeypatch.setitem(app.config, "PORTAL_PEER_FEEDBACK_MIN_ANSWERS", 1)
     (permintaan,) = _ask(world, evaluasi_submitted, colleagues[:1])
     _answer(world, permintaan, "rekan1")
-    assert peer.ringkasan(evaluasi_submitted).cukup
+    assert umpan_balik_queries.ringkasan(evaluasi_submitted).cukup
 
 
 # --- through the browser's forms -----------------------------------------------------------------

@@ -120,7 +120,7 @@ def test_classify_refuses_another_opds_unit_in_the_service(file, world, db):
 
 
 def test_the_supervisor_reads_it_when_rating_that_period(client, login_as, file, world, db):
-    from portal.appraisals.models import JenisPeriode
+    from portal.appraisals.periode.models import JenisPeriode
     from tests.appraisals.factories import (
         make_approved_skp,
         make_set_skp,

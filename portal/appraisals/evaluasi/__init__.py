@@ -1,0 +1,1 @@
+"""The periodic self-assessment with realisasi and bukti dukung."""

@@ -1,0 +1,1 @@
+"""Monitoring for admin OPD and admin pemda: completion, distribution, calibration, exports."""

@@ -1,0 +1,1 @@
+"""Deadline reminders, sent once per item from a daily job."""

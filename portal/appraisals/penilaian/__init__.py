@@ -1,0 +1,1 @@
+"""The pejabat penilai's review: the queue, approving and returning."""

@@ -1,0 +1,1 @@
+"""The SKP: the pegawai's yearly performance plan, written, submitted and set or returned."""

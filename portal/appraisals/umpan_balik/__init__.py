@@ -1,0 +1,1 @@
+"""Peer feedback asked by the pejabat penilai from colleagues."""
