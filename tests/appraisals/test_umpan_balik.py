@@ -14,7 +14,7 @@ from portal.appraisals.umpan_balik.models import PermintaanUmpanBalik, StatusUmp
 from portal.core.models import AuditEntry, DomainError
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
-from tests.appraisals.extras.helpers import approve
+from tests.appraisals.factories import approve
 
 ALL_SESUAI = {n.value: "sesuai" for n in NilaiBerakhlak}
 

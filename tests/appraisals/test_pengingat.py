@@ -13,8 +13,7 @@ from portal.appraisals.pengingat.models import PengingatBatas
 from portal.appraisals.periode.models import JenisPeriode
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
-from tests.appraisals.extras.helpers import direct_evaluasi
-from tests.appraisals.factories import make_set_skp, periode
+from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
 
 
 def _notified(kind: str = "batas_waktu_dekat") -> dict[int, list[str]]:

@@ -9,7 +9,7 @@ import pytest
 from portal.appraisals.keberatan import services as keberatan_services
 from portal.appraisals.umpan_balik import services as umpan_balik_services
 from portal.extensions import db
-from tests.appraisals.extras.helpers import approve
+from tests.appraisals.factories import approve
 
 ROLES = ["anonim", "admin_pemda", "admin_pemda_lain", "admin_opd", "admin_opd_lain",
          "petugas_pengaduan", "koordinator_pengaduan", "pegawai", "atasan", "kabid",

@@ -17,8 +17,7 @@ from portal.appraisals.pemantauan.models import PredikatOrganisasiNilai
 from portal.appraisals.settings import DEFAULT_CALIBRATION_RULES
 from portal.core.models import DomainError
 from portal.extensions import db
-from tests.appraisals.extras.helpers import direct_evaluasi
-from tests.appraisals.factories import make_set_skp, periode
+from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
 
 
 @pytest.fixture()
