@@ -179,10 +179,6 @@ HANDLES = {"opd": roles(PETUGAS)}
 KOORDINATOR_HOLE = {("wilayah_lain", KOORDINATOR_PROVINSI): (
     "issue 12: the koordinator's area takes in the kab/kota of a province, so the provincial "
     "koordinator handles a complaint placed in Kota Metro, a pemda of its own")}
-PEMDA_HOLE = {("pemda_lain", role): (
-    "issue 12: a pegawai starting an SKP/evaluation in another pemda's year gets a 303 "
-    "with a flash instead of a refusal") for role in WITH_PEGAWAI}
-
 SENT_ON = (200, 302)  # /masuk sends a signed-in user on to their page, /keluar the anonymous home
 
 TABLE: list[Entry] = [
@@ -240,7 +236,7 @@ TABLE: list[Entry] = [
     Entry("GET", "/kinerja/umpan-balik/masuk", ANY_SIGNED_IN),
 
     # --- the pegawai's SKP -------------------------------------------------------------------
-    Entry("POST", "/kinerja/tahun/<int:tahun_id>/skp", {"own": WITH_PEGAWAI}, holes=PEMDA_HOLE),
+    Entry("POST", "/kinerja/tahun/<int:tahun_id>/skp", {"own": WITH_PEGAWAI}),
     Entry("GET", "/kinerja/skp/<int:skp_id>", VIEW),
     Entry("POST", "/kinerja/skp/<int:skp_id>/rhk", SELF),
     Entry("POST", "/kinerja/skp/<int:skp_id>/perilaku", SELF),
@@ -254,8 +250,7 @@ TABLE: list[Entry] = [
     Entry("POST", "/kinerja/indikator/<int:indikator_id>/hapus", SELF),
 
     # --- the self-assessment -----------------------------------------------------------------
-    Entry("POST", "/kinerja/periode/<int:periode_id>/evaluasi", {"own": WITH_PEGAWAI},
-          holes=PEMDA_HOLE),
+    Entry("POST", "/kinerja/periode/<int:periode_id>/evaluasi", {"own": WITH_PEGAWAI}),
     Entry("GET", "/kinerja/evaluasi/<int:evaluasi_id>", VIEW),
     Entry("POST", "/kinerja/evaluasi/<int:evaluasi_id>", SELF),
     Entry("POST", "/kinerja/evaluasi/<int:evaluasi_id>/autosave", SELF),

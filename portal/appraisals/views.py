@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from portal.appraisals.forms import ActionForm
 from portal.core.authz import require
-from portal.core.models import DomainError
+from portal.core.models import DomainError, OutsideScope
 from portal.extensions import db, htmx
 
 
@@ -22,6 +22,8 @@ def start_own(create, endpoint: str, id_arg: str):
     try:
         item = create(pegawai)
     except DomainError as error:
+        if isinstance(error, OutsideScope):
+            raise  # answered 404 by the error handler
         db.session.rollback()
         flash(error.message, "galat")
         return redirect(url_for("appraisals.index"), code=303)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.core.models import OutsideScope
 from portal.extensions import db
 
 MESSAGES = {
@@ -46,6 +47,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error: CSRFError):
         return render_error(400, str(CSRF_MESSAGE))
+
+    @app.errorhandler(OutsideScope)
+    def _outside_scope(_error: OutsideScope):
+        db.session.rollback()
+        return render_error(404)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

@@ -10,7 +10,7 @@ from flask import flash, redirect
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
-from portal.core.models import DomainError
+from portal.core.models import DomainError, OutsideScope
 from portal.extensions import db
 
 T = TypeVar("T")
@@ -43,6 +43,8 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
         try:
             result = action()
         except DomainError as error:
+            if isinstance(error, OutsideScope):
+                raise
             db.session.rollback()
             if refused is not None and (response := refused(error)) is not None:
                 return response

@@ -41,6 +41,11 @@ class DomainError(Exception):
         self.field = field
 
 
+class OutsideScope(DomainError):
+    """The object named is not the actor's to act on at all (another pemda's year, say): the
+    request is answered 404, as if the object did not exist for them, and nothing is changed."""
+
+
 class TimestampMixin:
     #: stored in UTC without a zone; shown in the configured zone (WIB by default)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

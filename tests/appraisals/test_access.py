@@ -158,3 +158,24 @@ def test_start_urls_act_only_for_the_signed_in_pegawai(client, login_as, scene, 
     login_as("admin_opd")
     assert client.post_form(f"/kinerja/tahun/{scene['year'].id}/skp").status_code == 403
     assert client.post_form(f"/kinerja/periode/{scene['periode'].id}/evaluasi").status_code == 403
+
+
+def test_another_pemdas_year_and_period_are_not_found_and_nothing_is_created(
+        client, login_as, world):
+    """Issue 12: a pegawai of Kota Bandar Lampung cannot start an SKP in Kota Metro's year, nor
+    an evaluation in one of its periods, from any URL: 404, and no row is written."""
+    from portal.appraisals.evaluasi.models import Evaluasi
+    from portal.appraisals.periode import services as periode_services
+    from portal.appraisals.skp.models import Skp
+
+    metro_year = periode_services.open_year(world.users["admin_pemda_lain"], world.pemda_lain, 2026,
+                                            periode_services.default_deadlines(2026))
+    db.session.commit()
+    login_as("pegawai")
+    assert client.post_form(f"/kinerja/tahun/{metro_year.id}/skp").status_code == 404
+    periode = metro_year.periode[0]
+    page = client.post_form(f"/kinerja/periode/{periode.id}/evaluasi")
+    assert page.status_code == 404
+    assert "Halaman tidak ditemukan" in page.get_data(as_text=True)
+    assert db.session.query(Skp).count() == 0
+    assert db.session.query(Evaluasi).count() == 0

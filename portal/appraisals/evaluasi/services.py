@@ -23,7 +23,7 @@ from portal.appraisals.periode.models import Periode
 from portal.appraisals.revisi import check_revisi
 from portal.appraisals.settings import setting
 from portal.appraisals.skp.services import require_owner, set_skp
-from portal.core.models import DomainError, record_audit, utcnow
+from portal.core.models import DomainError, OutsideScope, record_audit, utcnow
 from portal.core.text import squash_spaces
 from portal.extensions import db
 from portal.org.models import Pegawai
@@ -40,9 +40,9 @@ def start_evaluasi(actor, pegawai: Pegawai, periode: Periode) -> Evaluasi:
     """The pegawai opens the evaluation of a period: one realisasi line per indicator of the
     SKP in force."""
     require_owner(actor, pegawai)
-    periode.require_open()
     if periode.tahun_kinerja.pemda_id != pegawai.opd.pemda_id:
-        raise DomainError(_("Periode ini bukan milik pemda Anda."))
+        raise OutsideScope(_("Periode ini bukan milik pemda Anda."))
+    periode.require_open()
     if find_evaluasi(pegawai.id, periode.id) is not None:
         raise DomainError(_("Evaluasi %(periode)s sudah ada.", periode=periode.label))
     skp = set_skp(pegawai.id, periode.tahun_kinerja_id)

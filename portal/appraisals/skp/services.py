@@ -28,7 +28,7 @@ from portal.appraisals.skp.models import (
     StatusSkp,
 )
 from portal.appraisals.skp.perubahan import skp_snapshot
-from portal.core.models import DomainError, record_audit, utcnow
+from portal.core.models import DomainError, OutsideScope, record_audit, utcnow
 from portal.core.text import squash_spaces
 from portal.extensions import db
 from portal.org.models import Pegawai
@@ -56,7 +56,7 @@ def start_skp(actor, pegawai: Pegawai, year: TahunKinerja) -> Skp:
     """The pegawai starts the SKP of a year: a draft with the seven BerAKHLAK values."""
     require_owner(actor, pegawai)
     if year.pemda_id != pegawai.opd.pemda_id:
-        raise DomainError(_("Tahun kinerja ini bukan milik pemda Anda."))
+        raise OutsideScope(_("Tahun kinerja ini bukan milik pemda Anda."))
     if current_skp(pegawai.id, year.id) is not None:
         raise DomainError(_("SKP tahun %(tahun)s sudah ada.", tahun=year.tahun))
     skp = Skp(pegawai=pegawai, tahun_kinerja=year, versi=1, status=StatusSkp.DRAF)
