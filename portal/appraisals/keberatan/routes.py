@@ -5,7 +5,7 @@ keberatan and of those waiting for one's decision."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,8 +16,8 @@ from portal.appraisals.keberatan import services as keberatan_services
 from portal.appraisals.keberatan.forms import KeberatanForm, PutusanForm
 from portal.appraisals.keberatan.models import Keberatan, StatusKeberatan
 from portal.core.authz import load_or_404, require
-from portal.core.forms import show_domain_error
-from portal.core.models import AuditEntry, DomainError
+from portal.core.forms import handle_form
+from portal.core.models import AuditEntry
 from portal.core.rendering import render_page
 from portal.extensions import db
 
@@ -73,17 +73,12 @@ def ajukan(evaluasi_id: int):
     evaluasi, keberatan = _load(evaluasi_id)
     access.require_self(evaluasi.pegawai)
     form = KeberatanForm()
-    if not form.validate_on_submit():
-        return _page(evaluasi, keberatan, form=form, http_status=422)
-    try:
-        keberatan_services.ajukan(current_user, evaluasi, form.alasan.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _page(evaluasi, keberatan_queries.of_evaluasi(evaluasi), form=form, http_status=422)
-    db.session.commit()
-    flash(_("Keberatan Anda tercatat dan diteruskan kepada atasan pejabat penilai."), "sukses")
-    return redirect(url_for("keberatan.detail", evaluasi_id=evaluasi.id), code=303)
+    return handle_form(
+        form, lambda: keberatan_services.ajukan(current_user, evaluasi, form.alasan.data),
+        message=_("Keberatan Anda tercatat dan diteruskan kepada atasan pejabat penilai."),
+        redirect_to=url_for("keberatan.detail", evaluasi_id=evaluasi.id),
+        again=lambda: _page(evaluasi, keberatan_queries.of_evaluasi(evaluasi), form=form,
+                            http_status=422))
 
 
 @bp.post("/evaluasi/<int:evaluasi_id>/putus")
@@ -92,19 +87,13 @@ def putus(evaluasi_id: int):
     evaluasi, keberatan = _load(evaluasi_id)
     require(keberatan is not None and keberatan_services.is_pemutus(current_user, keberatan))
     form = PutusanForm()
-    if not form.validate_on_submit():
-        return _page(evaluasi, keberatan, putusan=form, http_status=422)
-    try:
-        keberatan_services.putuskan(current_user, keberatan, keberatan_services.Putusan(
+    return handle_form(
+        form, lambda: keberatan_services.putuskan(current_user, keberatan, keberatan_services.Putusan(
             form.putusan.data, form.alasan_putusan.data, form.rating_hasil.data,
-            form.rating_perilaku.data))
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _page(evaluasi, keberatan, putusan=form, http_status=422)
-    db.session.commit()
-    flash(_("Putusan keberatan tercatat dan diberitahukan kepada pegawai."), "sukses")
-    return redirect(url_for("keberatan.detail", evaluasi_id=evaluasi.id), code=303)
+            form.rating_perilaku.data)),
+        message=_("Putusan keberatan tercatat dan diberitahukan kepada pegawai."),
+        redirect_to=url_for("keberatan.detail", evaluasi_id=evaluasi.id),
+        again=lambda: _page(evaluasi, keberatan, putusan=form, http_status=422))
 
 
 @bp.get("")

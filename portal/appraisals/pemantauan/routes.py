@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,8 +18,8 @@ from portal.appraisals.pemantauan.forms import PredikatOrganisasiForm
 from portal.appraisals.periode.models import Periode
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import local_date
-from portal.core.forms import show_domain_error
-from portal.core.models import DomainError, utcnow
+from portal.core.forms import handle_form
+from portal.core.models import utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.extensions import db
@@ -144,27 +144,25 @@ def predikat_organisasi():
     pemda_ids = pemantauan_queries.pemda_ids_for(current_user)
     opds = [o for o in pemantauan_queries.opds_for(current_user) if o.pemda_id in pemda_ids]
     form = PredikatOrganisasiForm()
-    failed_id = None
-    if request.method == "POST":
-        opd = load_or_404(Opd, request.form.get("opd_id", type=int) or 0)
-        require(opd.pemda_id in pemda_ids)
-        failed_id = opd.id
-        if form.validate_on_submit():
-            try:
-                pemantauan_services.set_predikat_organisasi(current_user, opd, form.predikat.data)
-            except DomainError as error:
-                db.session.rollback()
-                show_domain_error(form, error)
-            else:
-                db.session.commit()
-                flash(_("Predikat organisasi %(nama)s disimpan.", nama=opd.nama), "sukses")
-                return redirect(url_for("pemantauan.predikat_organisasi"), code=303)
-    rows = []
-    existing = pemantauan_queries.predikat_organisasi_by_opd(opds)
-    for opd in opds:
-        row = existing.get(opd.id)
-        bound = form if opd.id == failed_id else PredikatOrganisasiForm(
-            formdata=None, opd_id=opd.id, predikat=row.predikat.value if row else "")
-        rows.append((opd, row, bound))
-    return render_page("appraisals/pemantauan_predikat_organisasi.html", rows=rows,
-                       http_status=422 if failed_id else 200)
+
+    def page(failed_id: int | None = None):
+        rows = []
+        existing = pemantauan_queries.predikat_organisasi_by_opd(opds)
+        for opd in opds:
+            row = existing.get(opd.id)
+            bound = form if opd.id == failed_id else PredikatOrganisasiForm(
+                formdata=None, opd_id=opd.id, predikat=row.predikat.value if row else "")
+            rows.append((opd, row, bound))
+        return render_page("appraisals/pemantauan_predikat_organisasi.html", rows=rows,
+                           http_status=422 if failed_id else 200)
+
+    if request.method == "GET":
+        return page()
+    opd = load_or_404(Opd, request.form.get("opd_id", type=int) or 0)
+    require(opd.pemda_id in pemda_ids)
+    return handle_form(
+        form, lambda: pemantauan_services.set_predikat_organisasi(current_user, opd,
+                                                                  form.predikat.data),
+        message=_("Predikat organisasi %(nama)s disimpan.", nama=opd.nama),
+        redirect_to=url_for("pemantauan.predikat_organisasi"),
+        again=lambda: page(failed_id=opd.id))

@@ -17,7 +17,7 @@ from portal.appraisals.periode import services as periode_services
 from portal.appraisals.periode.forms import BatasForm, TahunForm
 from portal.appraisals.periode.models import JenisPeriode, Periode, TahunKinerja
 from portal.core.authz import load_or_404, require, roles_required
-from portal.core.forms import show_domain_error
+from portal.core.forms import handle_form
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
@@ -47,23 +47,18 @@ def _year_form(tahun: int) -> TahunForm:
 def years():
     pemda = _pemda()
     form = TahunForm() if request.method == "POST" else _year_form(_next_year(pemda.id))
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            year = periode_services.open_year(
-                current_user, pemda, form.tahun.data,
-                {jenis: form[f"batas_{jenis.value}"].data for jenis in JenisPeriode},
-                batas_skp=form.batas_skp.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Tahun kinerja %(tahun)s dibuka dengan lima periode.", tahun=year.tahun),
-                  "sukses")
-            return redirect(url_for("appraisals.year_detail", tahun_id=year.id), code=303)
-    return render_page("appraisals/years.html", pemda=pemda, form=form,
-                       years=periode_queries.years_of_pemda(pemda.id), periode_kinds=list(JenisPeriode),
-                       http_status=422 if form.errors else 200)
+    return handle_form(
+        form, lambda: periode_services.open_year(
+            current_user, pemda, form.tahun.data,
+            {jenis: form[f"batas_{jenis.value}"].data for jenis in JenisPeriode},
+            batas_skp=form.batas_skp.data),
+        message=lambda year: _("Tahun kinerja %(tahun)s dibuka dengan lima periode.",
+                               tahun=year.tahun),
+        redirect_to=lambda year: url_for("appraisals.year_detail", tahun_id=year.id),
+        again=lambda: render_page(
+            "appraisals/years.html", pemda=pemda, form=form,
+            years=periode_queries.years_of_pemda(pemda.id), periode_kinds=list(JenisPeriode),
+            http_status=422 if form.errors else 200))
 
 
 def _next_year(pemda_id: int) -> int:
@@ -105,18 +100,12 @@ def year_detail(tahun_id: int):
 def period_deadline(periode_id: int):
     periode = _load_period(periode_id)
     form = BatasForm(prefix=f"p{periode.id}")
-    if form.validate_on_submit():
-        try:
-            periode_services.set_deadline(current_user, periode, form.batas.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.batas.errors = [*form.batas.errors, error.message]
-        else:
-            db.session.commit()
-            flash(_("Batas waktu %(periode)s disimpan.", periode=periode.label), "sukses")
-            return redirect(url_for("appraisals.year_detail",
-                                    tahun_id=periode.tahun_kinerja_id), code=303)
-    return _year_page(periode.tahun_kinerja, {periode.id: form}, http_status=422)
+    return handle_form(
+        form, lambda: periode_services.set_deadline(current_user, periode, form.batas.data),
+        field="batas",
+        message=_("Batas waktu %(periode)s disimpan.", periode=periode.label),
+        redirect_to=url_for("appraisals.year_detail", tahun_id=periode.tahun_kinerja_id),
+        again=lambda: _year_page(periode.tahun_kinerja, {periode.id: form}, http_status=422))
 
 
 @bp.post("/kelola/periode/<int:periode_id>/<any(tutup, buka):aksi>")

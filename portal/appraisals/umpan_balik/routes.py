@@ -5,7 +5,7 @@ admin OPD)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,10 +21,8 @@ from portal.appraisals.umpan_balik.forms import (
 )
 from portal.appraisals.umpan_balik.models import PermintaanUmpanBalik, StatusUmpanBalik
 from portal.core.authz import load_or_404, require
-from portal.core.forms import show_domain_error
-from portal.core.models import DomainError
+from portal.core.forms import handle_form
 from portal.core.rendering import render_page
-from portal.extensions import db
 
 bp = Blueprint("umpan_balik", __name__, url_prefix="/kinerja/umpan-balik")
 
@@ -77,17 +75,11 @@ def minta(evaluasi_id: int):
     evaluasi = _load_evaluasi(evaluasi_id)
     access.require_penilai(evaluasi.pegawai)
     form = MintaUmpanBalikForm()
-    if not form.validate_on_submit():
-        return _evaluasi_page(evaluasi, form, 422)
-    try:
-        made = umpan_balik_services.ask(current_user, evaluasi, form.rekan.data or [])
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _evaluasi_page(evaluasi, form, 422)
-    db.session.commit()
-    flash(_("Permintaan umpan balik dikirim kepada %(n)s rekan.", n=len(made)), "sukses")
-    return redirect(url_for("umpan_balik.evaluasi", evaluasi_id=evaluasi.id), code=303)
+    return handle_form(
+        form, lambda: umpan_balik_services.ask(current_user, evaluasi, form.rekan.data or []),
+        message=lambda made: _("Permintaan umpan balik dikirim kepada %(n)s rekan.", n=len(made)),
+        redirect_to=url_for("umpan_balik.evaluasi", evaluasi_id=evaluasi.id),
+        again=lambda: _evaluasi_page(evaluasi, form, 422))
 
 
 @bp.get("/masuk")
@@ -114,18 +106,14 @@ def jawab(permintaan_id: int):
     form = jawab_form_class()()
     if request.method == "GET":
         return _answer_page(permintaan, form)
-    if not form.validate_on_submit():
-        return _answer_page(permintaan, form, http_status=422)
-    ratings = {n.value: getattr(form, f"nilai_{n.value}").data for n in NilaiBerakhlak}
-    try:
-        umpan_balik_services.answer(current_user, permintaan, ratings, form.komentar.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _answer_page(permintaan, form, http_status=422)
-    db.session.commit()
-    flash(_("Terima kasih, umpan balik Anda tersimpan."), "sukses")
-    return redirect(url_for("umpan_balik.inbox"), code=303)
+    return handle_form(
+        form, lambda: umpan_balik_services.answer(
+            current_user, permintaan,
+            {n.value: getattr(form, f"nilai_{n.value}").data for n in NilaiBerakhlak},
+            form.komentar.data),
+        message=_("Terima kasih, umpan balik Anda tersimpan."),
+        redirect_to=url_for("umpan_balik.inbox"),
+        again=lambda: _answer_page(permintaan, form, http_status=422))
 
 
 @bp.post("/<int:permintaan_id>/tolak")
@@ -133,14 +121,8 @@ def jawab(permintaan_id: int):
 def tolak(permintaan_id: int):
     permintaan = _load_own_request(permintaan_id)
     form = TolakUmpanBalikForm()
-    if not form.validate_on_submit():
-        return _answer_page(permintaan, tolak=form, http_status=422)
-    try:
-        umpan_balik_services.decline(current_user, permintaan, form.alasan.data)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error)
-        return _answer_page(permintaan, tolak=form, http_status=422)
-    db.session.commit()
-    flash(_("Permintaan umpan balik ditolak."), "sukses")
-    return redirect(url_for("umpan_balik.inbox"), code=303)
+    return handle_form(
+        form, lambda: umpan_balik_services.decline(current_user, permintaan, form.alasan.data),
+        message=_("Permintaan umpan balik ditolak."),
+        redirect_to=url_for("umpan_balik.inbox"),
+        again=lambda: _answer_page(permintaan, tolak=form, http_status=422))
