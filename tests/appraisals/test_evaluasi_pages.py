@@ -302,3 +302,16 @@ def test_overdue_items_are_flagged_for_the_pegawai(client, login_as, world, year
     login_as("pegawai")
     page = client.get("/kinerja").get_data(as_text=True)
     assert "lewat batas" in page  # Triwulan I 2026 ended long ago and nothing was submitted
+
+
+def test_the_evidence_selector_names_each_indicators_rhk(client, login_as, draft):
+    """Issue 11: two RHK may have an indicator of the same name; the list says which is which."""
+    login_as("pegawai")
+    html = client.get(f"/kinerja/evaluasi/{draft.id}").get_data(as_text=True)
+    select = html[html.index('name="bukti_indikator_id"'):]
+    select = select[:select.index("</select>")]
+    for line in draft.realisasi:
+        group = f'<optgroup label="RHK: {line.indikator.rhk.uraian}">'
+        assert group in select
+        after = select[select.index(group):]
+        assert f'value="{line.indikator_id}"' in after[:after.index("</optgroup>")]

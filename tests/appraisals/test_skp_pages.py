@@ -152,3 +152,24 @@ def test_revision_after_set(client, login_as, world, skp_set):
     page = client.get(f"/kinerja/skp/{new_id}").get_data(as_text=True)
     assert "Tambah RHK" in page
     assert "versi 1" in page
+
+
+def test_saving_an_indicator_in_place_says_it_was_saved(client, login_as, world, year,
+                                                        atasan_skp):
+    """Issue 11: with htmx the editor is swapped in place and there is no page flash, so the
+    swapped block itself confirms the save (a status message screen readers announce)."""
+    from tests.appraisals.factories import make_draft_skp
+    skp = make_draft_skp(world, year, atasan_skp)
+    db.session.commit()
+    login_as("pegawai")
+    ind = skp.rhk[0].indikator[0]
+    p = f"ind{ind.id}-"
+    response = client.post_form(f"/kinerja/indikator/{ind.id}", {
+        p + "revisi": str(ind.rhk.revisi), p + "indikator_uraian": "Jumlah perekaman KTP-el",
+        p + "aspek": "kuantitas", p + "target_angka": "1500", p + "target_satuan": "perekaman",
+        p + "target_teks": ""}, headers={"HX-Request": "true", "HX-Target": "editor-rhk"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in body
+    assert '<p class="flash flash-sukses" role="status">Indikator disimpan.</p>' in body
+    # the next plain page load carries no leftover message
+    assert "Indikator disimpan." not in client.get(f"/kinerja/skp/{skp.id}").get_data(as_text=True)

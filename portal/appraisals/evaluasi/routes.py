@@ -57,8 +57,13 @@ def _evaluasi_form(ev: Evaluasi, formdata=None):
     for line in ev.realisasi:  # one label per field, naming its indicator
         form[f"realisasi_{line.indikator_id}"].label.text = _(
             "Realisasi: %(indikator)s", indikator=line.indikator.uraian)
-    form.bukti_indikator_id.choices = [(0, _("— Umum (semua indikator) —"))] + [
-        (line.indikator_id, line.indikator.uraian) for line in ev.realisasi]
+    # grouped by RHK: two RHK may well have an indicator of the same name
+    choices: dict[str, list[tuple[int, str]]] = {
+        _("Umum"): [(0, _("— Umum (semua indikator) —"))]}
+    for line in ev.realisasi:
+        rhk = _("RHK: %(rhk)s", rhk=line.indikator.rhk.uraian)
+        choices.setdefault(rhk, []).append((line.indikator_id, line.indikator.uraian))
+    form.bukti_indikator_id.choices = choices
     return form
 
 

@@ -155,16 +155,17 @@ def _editor_context(skp: Skp, bound: dict | None = None, editing: int | None = N
 
 
 def _skp_page(skp: Skp, bound: dict | None = None, editing: int | None = None,
-              http_status: int = 200):
+              http_status: int = 200, notice: str | None = None):
     return render_page("appraisals/skp.html", fragments={EDITOR: "editor", PERILAKU: "perilaku"},
-                       http_status=status_for(http_status), **_editor_context(skp, bound, editing))
+                       http_status=status_for(http_status), notice=notice,
+                       **_editor_context(skp, bound, editing))
 
 
 def _after_change(skp: Skp, message: str, anchor: str = EDITOR):
     """Commit; an htmx request gets the refreshed block in place, a plain one a redirect."""
     db.session.commit()
     if htmx and htmx.target in (EDITOR, PERILAKU):
-        return _skp_page(skp)
+        return _skp_page(skp, notice=message)  # said in the swapped block, where the eye is
     flash(message, "sukses")
     return redirect(url_for("appraisals.skp_detail", skp_id=skp.id, _anchor=anchor), code=303)
 
