@@ -2,6 +2,7 @@
 the editor in place; the supervisor sets or returns it from the review desk."""
 
 import re
+from datetime import date
 
 from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.extensions import db
@@ -173,3 +174,24 @@ def test_saving_an_indicator_in_place_says_it_was_saved(client, login_as, world,
     assert '<p class="flash flash-sukses" role="status">Indikator disimpan.</p>' in body
     # the next plain page load carries no leftover message
     assert "Indikator disimpan." not in client.get(f"/kinerja/skp/{skp.id}").get_data(as_text=True)
+
+
+def test_a_returned_revision_shows_beside_the_version_in_force(client, login_as, world, skp_set):
+    """Issue 11: while a revision goes back and forth, /kinerja shows the set version as in force
+    and the revision beside it, and never calls the revision late."""
+    from portal.appraisals.skp import services as skp_services
+
+    revision = skp_services.revise_skp(world.users["pegawai"], skp_set, alasan="Tugas baru")
+    skp_services.submit_skp(world.users["pegawai"], revision, revisi=revision.revisi)
+    skp_services.return_skp(world.users["atasan"], revision, revisi=revision.revisi,
+                            alasan="Indikator kedua belum terukur.")
+    db.session.commit()
+    assert skp_set.tahun_kinerja.batas_skp < date.today()  # the deadline has passed
+    login_as("pegawai")
+    page = client.get("/kinerja").get_data(as_text=True)
+    block = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[
+        page.index("Sasaran Kinerja Pegawai (SKP)"):page.index("Evaluasi periodik")]))
+    assert "SKP 2026 (versi 1) — Ditetapkan · berlaku" in block, block
+    assert "Revisi: versi 2 — Dikembalikan" in block
+    assert "versi 1 tetap berlaku sampai revisi ini ditetapkan" in block
+    assert "lewat batas" not in block
