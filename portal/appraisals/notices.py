@@ -45,16 +45,16 @@ def skp_approved(skp: Skp) -> None:
 def evaluasi_submitted(evaluasi: Evaluasi) -> None:
     _send(evaluasi.pegawai.atasan_id, "evaluasi_diajukan",
           "appraisals.review_evaluasi", {"evaluasi_id": evaluasi.id},
-          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label_later())
 
 
 def evaluasi_returned(evaluasi: Evaluasi) -> None:
     _send(evaluasi.pegawai_id, "evaluasi_dikembalikan",
           "appraisals.evaluasi_detail", {"evaluasi_id": evaluasi.id},
-          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label_later())
 
 
 def evaluasi_approved(evaluasi: Evaluasi) -> None:
     _send(evaluasi.pegawai_id, "evaluasi_disetujui",
           "appraisals.evaluasi_detail", {"evaluasi_id": evaluasi.id},
-          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+          nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label_later())

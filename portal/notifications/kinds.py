@@ -1,9 +1,13 @@
 """Every kind of notification and its message. Placeholders: ``nama`` (the pegawai the item
-belongs to) and ``periode`` (the period's label); a kind may use either or both."""
+belongs to) and ``periode`` (the period's label); a kind may use either or both. A parameter
+stored as a ``core.deferred.later`` message is translated into the reader's language when shown,
+so a notification caused in Indonesian reads "Quarter III 2026" to an English reader."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+
+from portal.core.deferred import say
 
 KINDS = {
     "skp_diajukan": _l("%(nama)s mengajukan SKP %(periode)s untuk ditetapkan."),
@@ -19,11 +23,11 @@ KINDS = {
 }
 
 
-def message(jenis: str, params: dict[str, str]) -> str:
+def message(jenis: str, params: dict) -> str:
     """The message in the current language; an unknown kind (from a newer release, say) still
     shows something rather than failing the page."""
     template = KINDS.get(jenis)
     if template is None:
         return jenis
-    values = {"nama": "", "periode": "", **params}
+    values = {"nama": "", "periode": "", **{key: say(value) for key, value in params.items()}}
     return str(template) % values

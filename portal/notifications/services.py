@@ -40,7 +40,7 @@ def portal_link(endpoint: str, **values: object) -> str:
         return absolute_url(url_for(endpoint, **values))
 
 
-def notify(user: User, jenis: str, url: str, **params: str) -> Notifikasi:
+def notify(user: User, jenis: str, url: str, **params) -> Notifikasi:
     """Tell ``user`` something happened, inside the portal and, when a mail server is set and
     the account has an address, by e-mail in Indonesian (the portal's default language)."""
     if jenis not in KINDS:

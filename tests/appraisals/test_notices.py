@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from portal.appraisals.penilaian import services as penilaian_services
 from portal.appraisals.skp import services as skp_services
+from portal.notifications.kinds import message
 from portal.notifications.models import Notifikasi
 from tests.appraisals.factories import make_draft_skp, make_submitted_evaluasi
 
@@ -31,14 +32,24 @@ def test_skp_submitted_returned_and_set(db, world, year, atasan_skp):
 def test_evaluation_submitted_and_approved(db, world, year, skp_set):
     ev = make_submitted_evaluasi(world, year, skp_set)
     atasan = world.users["atasan"]
-    kinds = [(kind, params["periode"]) for kind, params, _u in _inbox(db, atasan)]
-    assert ("evaluasi_diajukan", "Triwulan I 2026") in kinds
+    said = [message(kind, params) for kind, params, _u in _inbox(db, atasan)]
+    assert "Dewi Lestari mengajukan evaluasi kinerja Triwulan I 2026." in said
     penilaian_services.approve_evaluasi(atasan, ev, penilaian_services.Review(rating_hasil="sesuai",
                                                               rating_perilaku="sesuai"),
                                 revisi=ev.revisi)
-    assert _inbox(db, world.users["pegawai"])[-1] == (
-        "evaluasi_disetujui", {"nama": "Dewi Lestari", "periode": "Triwulan I 2026"},
-        f"/kinerja/evaluasi/{ev.id}")
+    kind, params, url = _inbox(db, world.users["pegawai"])[-1]
+    assert (kind, url) == ("evaluasi_disetujui", f"/kinerja/evaluasi/{ev.id}")
+    assert message(kind, params) == "Evaluasi kinerja Triwulan I 2026 Anda telah disetujui."
+
+
+def test_a_notification_reads_in_the_readers_language(app, db, world, year, skp_set):
+    """Issue 11: the period is stored as a value and named when shown, so an English reader of
+    a notification caused in Indonesian reads "Quarter I 2026", not "Triwulan I 2026"."""
+    make_submitted_evaluasi(world, year, skp_set)
+    kind, params, _url = _inbox(db, world.users["atasan"])[-1]
+    with app.test_request_context(headers={"Cookie": "bahasa=en"}):
+        text = message(kind, params)
+    assert "Quarter I 2026" in text and "Triwulan" not in text
 
 
 def test_no_notification_when_the_supervisor_has_no_account(db, world, year, atasan_skp):

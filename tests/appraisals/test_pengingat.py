@@ -11,6 +11,7 @@ from portal.appraisals.evaluasi.models import StatusEvaluasi
 from portal.appraisals.pengingat import services as pengingat_services
 from portal.appraisals.pengingat.models import PengingatBatas
 from portal.appraisals.periode.models import JenisPeriode
+from portal.core.deferred import say
 from portal.extensions import db
 from portal.notifications.models import Notifikasi
 from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
@@ -19,7 +20,7 @@ from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
 def _notified(kind: str = "batas_waktu_dekat") -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for note in db.session.scalars(sa.select(Notifikasi).where(Notifikasi.jenis == kind)):
-        out.setdefault(note.user_id, []).append(note.params["periode"])
+        out.setdefault(note.user_id, []).append(say(note.params["periode"]))  # as shown
     return out
 
 

@@ -159,4 +159,4 @@ def _notify(pegawai: Pegawai, kind: str, keberatan: Keberatan) -> None:
         return
     evaluasi = keberatan.evaluasi
     notify(account, kind, url_for("keberatan.detail", evaluasi_id=evaluasi.id, _external=False),
-           nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+           nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label_later())

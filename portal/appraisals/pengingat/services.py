@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import gettext as _
 
 from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
 from portal.appraisals.pengingat.models import PengingatBatas
@@ -18,6 +17,7 @@ from portal.appraisals.periode.models import Periode, TahunKinerja
 from portal.appraisals.settings import setting
 from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.auth.models import User
+from portal.core.deferred import N_, later
 from portal.core.models import utcnow
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai
@@ -52,7 +52,7 @@ def _link() -> str:
     return url_for("appraisals.index", _external=False)
 
 
-def _send(targets, kunci: str, batas: date, label: str) -> int:
+def _send(targets, kunci: str, batas: date, label: dict) -> int:
     from portal.notifications.services import notify
 
     url = _link()
@@ -76,7 +76,7 @@ def remind(today: date) -> Sent:
                                                Skp.status.in_(SKP_SUBMITTED))
         kunci = f"skp:{year.id}"
         sent.skp += _send(_targets(year.pemda_id, kunci, done), kunci, year.batas_skp,
-                          _("SKP %(tahun)s", tahun=year.tahun))
+                          later(N_("SKP %(tahun)s"), tahun=str(year.tahun)))
     periods = db.session.scalars(sa.select(Periode).where(
         Periode.ditutup.is_(False), Periode.batas.between(today, horizon)).order_by(Periode.id))
     for periode in periods:
@@ -85,6 +85,6 @@ def remind(today: date) -> Sent:
         kunci = f"evaluasi:{periode.id}"
         sent.evaluasi += _send(_targets(periode.tahun_kinerja.pemda_id, kunci, done), kunci,
                                periode.batas,
-                               _("evaluasi %(periode)s", periode=periode.label))
+                               later(N_("evaluasi %(periode)s"), periode=periode.label_later()))
     db.session.flush()
     return sent

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.deferred import N_, later
 from portal.core.models import DomainError, TimestampMixin, enum_column
 from portal.extensions import db
 from portal.org.models import Pemda
@@ -26,13 +27,16 @@ class JenisPeriode(enum.StrEnum):
     TAHUNAN = "tahunan"
 
 
-JENIS_PERIODE_LABEL = {
-    JenisPeriode.TRIWULAN_1: _l("Triwulan I"),
-    JenisPeriode.TRIWULAN_2: _l("Triwulan II"),
-    JenisPeriode.TRIWULAN_3: _l("Triwulan III"),
-    JenisPeriode.TRIWULAN_4: _l("Triwulan IV"),
-    JenisPeriode.TAHUNAN: _l("Tahunan"),
+#: the msgids of the period names, kept so a notification can name a period in its reader's
+#: language (``Periode.label_later``)
+JENIS_PERIODE_MSGID = {
+    JenisPeriode.TRIWULAN_1: N_("Triwulan I"),
+    JenisPeriode.TRIWULAN_2: N_("Triwulan II"),
+    JenisPeriode.TRIWULAN_3: N_("Triwulan III"),
+    JenisPeriode.TRIWULAN_4: N_("Triwulan IV"),
+    JenisPeriode.TAHUNAN: N_("Tahunan"),
 }
+JENIS_PERIODE_LABEL = {jenis: _l(msgid) for jenis, msgid in JENIS_PERIODE_MSGID.items()}
 
 
 class TahunKinerja(TimestampMixin, db.Model):
@@ -88,6 +92,11 @@ class Periode(TimestampMixin, db.Model):
     def label(self) -> str:
         return _("%(periode)s %(tahun)s", periode=JENIS_PERIODE_LABEL[self.jenis],
                  tahun=self.tahun_kinerja.tahun)
+
+    def label_later(self) -> dict:
+        """``label`` as a message translated when shown (stored in notifications)."""
+        return later(N_("%(periode)s %(tahun)s"), periode=later(JENIS_PERIODE_MSGID[self.jenis]),
+                     tahun=str(self.tahun_kinerja.tahun))
 
     @property
     def jenis_label(self) -> str:

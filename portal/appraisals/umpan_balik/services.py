@@ -83,7 +83,7 @@ def _notify(account: User, permintaan: PermintaanUmpanBalik) -> None:
     evaluasi = permintaan.evaluasi
     notify(account, "umpan_balik_diminta",
            url_for("umpan_balik.jawab", permintaan_id=permintaan.id, _external=False),
-           nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label)
+           nama=evaluasi.pegawai.nama, periode=evaluasi.periode.label_later())
 
 
 def _require_rekan(actor: User, permintaan: PermintaanUmpanBalik) -> None:
