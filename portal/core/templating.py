@@ -33,9 +33,18 @@ def is_safe_next(target: str | None) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _format_number(value: float | int, locale: str) -> str:
-    """Memoised: a scorecard formats the same few thousand numbers on every render."""
-    return babel_format_decimal(value, locale=locale)
+def _format_number(value: float | int, locale: str, places: int | None = None) -> str:
+    """Memoised: a scorecard formats the same few thousand numbers on every render. ``places``
+    fixes the decimals (a column reads "2,60 · 3,00 · 78,60", not "2,6 · 3 · 78,6")."""
+    if places is None:
+        return babel_format_decimal(value, locale=locale)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return babel_format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def format_number(value: float | int, places: int | None = None) -> str:
+    """A number in the reader's locale (for code outside templates, e.g. the SVG charts)."""
+    return _format_number(value, str(get_locale()), places)
 
 
 def format_rupiah(value: int) -> str:
@@ -73,8 +82,8 @@ def register(app: Flask) -> None:
         return format_date(value, "long")
 
     @app.template_filter("angka")
-    def _angka(value: float | int | None) -> str:
-        return "—" if value is None else _format_number(value, str(get_locale()))
+    def _angka(value: float | int | None, places: int | None = None) -> str:
+        return "—" if value is None else _format_number(value, str(get_locale()), places)
 
     @app.template_filter("ukuran_berkas")
     def _ukuran_berkas(size: int | None) -> str:

@@ -4,9 +4,12 @@ reader reads). Presentation attributes only (fill, stroke), so the CSP's style-s
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
+
+from portal.core.templating import format_number
 
 WIDTH, HEIGHT = 320, 150
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 34, 26, 14, 24
@@ -15,14 +18,24 @@ GRID = "#d0d3d6"
 INK = "#505a64"
 
 
-def _fmt(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def _fmt(value: float, places: int) -> str:
+    """As the tables write it: the reader's locale ("2,79" in Indonesian), the same decimals."""
+    return format_number(value, places)
+
+
+def _wrapped(name: str, width: int = 30, lines: int = 2) -> list[str]:
+    """A label on at most two lines that fit the label column (none clipped at the edge)."""
+    parts = textwrap.wrap(name, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][:width - 1].rstrip() + "…"
+    return parts
 
 
 def line_chart(points: Sequence[tuple[str, float | None]], *, y_min: float, y_max: float,
-               label: str) -> Markup:
-    """A line over periods; a missing value (suppressed or no data) breaks the line."""
+               label: str, places: int = 1) -> Markup:
+    """A line over periods; a missing value (suppressed or no data) breaks the line. Axis and
+    point labels have ``places`` decimals, like the table beside the chart."""
     if not points:
         return Markup("")
     inner_w = WIDTH - PAD_LEFT - PAD_RIGHT
@@ -45,7 +58,7 @@ def line_chart(points: Sequence[tuple[str, float | None]], *, y_min: float, y_ma
         parts.append(f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{ty:.1f}" '
                      f'y2="{ty:.1f}" stroke="{GRID}" stroke-width="1"/>'
                      f'<text x="{PAD_LEFT - 4}" y="{ty + 4:.1f}" text-anchor="end" '
-                     f'font-size="10" fill="{INK}">{_fmt(tick)}</text>')
+                     f'font-size="10" fill="{INK}">{_fmt(tick, 0 if tick == int(tick) else 1)}</text>')
     segment: list[str] = []
     segments: list[list[str]] = []
     for i, (_period, value) in enumerate(points):
@@ -69,30 +82,36 @@ def line_chart(points: Sequence[tuple[str, float | None]], *, y_min: float, y_ma
         if value is not None:
             parts.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3.5" fill="{BRAND}"/>'
                          f'<text x="{x(i):.1f}" y="{y(value) - 7:.1f}" text-anchor="middle" '
-                         f'font-size="10" fill="#1b1f24">{_fmt(value)}</text>')
+                         f'font-size="10" fill="#1b1f24">{_fmt(value, places)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def bar_chart(bars: Sequence[tuple[str, float | None]], *, maximum: float, label: str) -> Markup:
-    """Horizontal bars (e.g. the nine NRR on the 1–4 scale)."""
+def bar_chart(bars: Sequence[tuple[str, float | None]], *, maximum: float, label: str,
+              places: int = 2) -> Markup:
+    """Horizontal bars (e.g. the nine NRR on the 1–4 scale); a long name wraps onto two lines."""
     if not bars:
         return Markup("")
-    row_h, label_w = 18, 190
-    height = row_h * len(bars) + 4
-    inner = WIDTH - label_w - 30
+    line_h, label_w = 12, 180
+    names = [_wrapped(name) for name, _value in bars]
+    heights = [line_h * len(lines) + 8 for lines in names]
+    height = sum(heights) + 4
+    inner = WIDTH - label_w - 34
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-hidden="true" '
              f'focusable="false" xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}'
              f'</title>']
-    for i, (name, value) in enumerate(bars):
-        top = 2 + i * row_h
-        short = name if len(name) <= 34 else name[:33] + "…"
-        parts.append(f'<text x="{label_w - 4}" y="{top + 12}" text-anchor="end" font-size="10" '
-                     f'fill="{INK}">{escape(short)}</text>')
+    top = 2
+    for (_name, value), lines, row_h in zip(bars, names, heights, strict=True):
+        text_top = top + (row_h - line_h * len(lines)) / 2 + 9
+        spans = "".join(f'<tspan x="{label_w - 4}" y="{text_top + i * line_h:.1f}">'
+                        f'{escape(line)}</tspan>' for i, line in enumerate(lines))
+        parts.append(f'<text text-anchor="end" font-size="10" fill="{INK}">{spans}</text>')
         if value is not None:
             w = max(1.0, value / maximum * inner)
-            parts.append(f'<rect x="{label_w}" y="{top + 2}" width="{w:.1f}" height="{row_h - 5}" '
-                         f'fill="{BRAND}"/><text x="{label_w + w + 3:.1f}" y="{top + 12}" '
-                         f'font-size="10" fill="#1b1f24">{value:.2f}</text>')
+            mid = top + row_h / 2
+            parts.append(f'<rect x="{label_w}" y="{mid - 6.5:.1f}" width="{w:.1f}" height="13" '
+                         f'fill="{BRAND}"/><text x="{label_w + w + 3:.1f}" y="{mid + 3.5:.1f}" '
+                         f'font-size="10" fill="#1b1f24">{_fmt(value, places)}</text>')
+        top += row_h
     parts.append("</svg>")
     return Markup("".join(parts))

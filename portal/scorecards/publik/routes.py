@@ -65,7 +65,7 @@ def instansi_detail(slug: str):
     labels = [r.publikasi.kode for r in trend]
     tren_charts = {
         "ikm": charts.line_chart(list(zip(labels, [r.data["ikm"]["nilai"] for r in trend],
-                                          strict=True)), y_min=25, y_max=100, label="IKM"),
+                                          strict=True)), y_min=25, y_max=100, label="IKM", places=2),
         "pengaduan": charts.line_chart(list(zip(labels, [
             r.data["pengaduan"]["persen_tepat_waktu"] for r in trend], strict=True)),
             y_min=0, y_max=100, label="%"),

@@ -27,6 +27,14 @@ class Kolom:
     keterangan: Any
     #: "teks", "bilangan" (whole number), "desimal"
     jenis: str = "teks"
+    #: decimals shown on the page (a "desimal" column: 1 unless said); CSV and JSON keep the value
+    places: int | None = None
+
+    @property
+    def decimals(self) -> int | None:
+        if self.jenis != "desimal":
+            return None
+        return 1 if self.places is None else self.places
 
     @property
     def jenis_label(self) -> str:
@@ -58,7 +66,7 @@ def alasan(tampil: str | None) -> str:
 
 NRR_KOLOM = tuple(Kolom(f"nrr_{key}", _l("NRR %(unsur)s", unsur=label),
                         _l("Nilai rata-rata unsur \u201c%(unsur)s\u201d (1–4), dua desimal.",
-                           unsur=label), "desimal")
+                           unsur=label), "desimal", places=2)
                   for key, label in UNSUR)
 
 
@@ -153,7 +161,7 @@ TABLES: tuple[Tabel, ...] = (
            Kolom("responden", _l("Responden"), _l("Jumlah responden survei pada periode ini."),
                  "bilangan"),
            Kolom("ikm", _l("IKM"), _l("Indeks kepuasan masyarakat, 25–100, dua desimal."),
-                 "desimal"),
+                 "desimal", places=2),
            Kolom("mutu", _l("Mutu"), _l("A Sangat Baik, B Baik, C Kurang Baik, D Tidak Baik; "
                                         "kosong bila sampel belum memadai.")),
            *NRR_KOLOM, K_KETERANGAN),
@@ -171,7 +179,8 @@ TABLES: tuple[Tabel, ...] = (
            Kolom("persen_dibuka_ulang", _l("Dibuka ulang (%)"),
                  _l("Persentase laporan selesai yang jawabannya disanggah pelapor."), "desimal"),
            Kolom("kepuasan", _l("Kepuasan pelapor (1–5)"),
-                 _l("Rata-rata penilaian pelapor atas jawaban, 1 sampai 5."), "desimal"),
+                 _l("Rata-rata penilaian pelapor atas jawaban, 1 sampai 5."), "desimal",
+                 places=2),
            Kolom("dinilai", _l("Jumlah penilaian"), _l("Laporan yang diberi penilaian oleh "
                                                        "pelapornya."), "bilangan"),
            K_KETERANGAN),
@@ -218,7 +227,7 @@ TABLES: tuple[Tabel, ...] = (
           _l("Angka utama setiap periode yang sudah diterbitkan (versi terakhir tiap periode)."),
           (Kolom("periode", _l("Periode"), _l("Tahun dan triwulan, misalnya 2026-T3.")),
            Kolom("versi", _l("Versi"), _l("Versi terbitan periode itu."), "bilangan"),
-           Kolom("ikm", _l("IKM"), _l("Indeks kepuasan masyarakat OPD."), "desimal"),
+           Kolom("ikm", _l("IKM"), _l("Indeks kepuasan masyarakat OPD."), "desimal", places=2),
            Kolom("mutu", _l("Mutu"), _l("Huruf mutu IKM.")),
            Kolom("responden", _l("Responden"), _l("Jumlah responden survei."), "bilangan"),
            Kolom("persen_pengaduan_tepat_waktu", _l("Pengaduan tepat waktu (%)"),

@@ -97,16 +97,17 @@ def _page_tables(html):
     return tables
 
 
-def _as_page(value, jenis):
+def _as_page(value, kolom):
     """How the page (Indonesian locale) writes a CSV value ("—" for an empty figure; the
-    keterangan column, plain text, stays as it is)."""
-    if jenis == "keterangan":
+    keterangan column, plain text, stays as it is; a decimal column with its fixed decimals)."""
+    if kolom.key == "keterangan":
         return value
     if value == "":
         return "—"
-    if jenis in ("bilangan", "desimal"):
+    if kolom.jenis in ("bilangan", "desimal"):
         number = float(value)
-        text = f"{number:,.3f}".rstrip("0").rstrip(".")
+        text = (f"{number:,.{kolom.decimals}f}" if kolom.decimals is not None
+                else f"{number:,.3f}".rstrip("0").rstrip("."))
         return text.replace(",", "X").replace(".", ",").replace("X", ".")
     return value
 
@@ -116,8 +117,7 @@ def _as_page(value, jenis):
     ("standar-pelayanan", "tabel-standar"), ("tren", "tabel-tren")])
 def test_csv_and_json_say_what_the_page_says(client, world, published, tabel, table_id):
     from portal.scorecards.publik.tables import TABLE_BY_SLUG
-    kinds = ["keterangan" if k.key == "keterangan" else k.jenis
-             for k in TABLE_BY_SLUG[tabel].kolom]
+    kinds = list(TABLE_BY_SLUG[tabel].kolom)
     page = _page_tables(client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True))
     rows = list(csv.reader(io.StringIO(client.get(
         f"/data/instansi/{world.opd.slug}/{tabel}.csv").get_data(as_text=True))))
