@@ -176,9 +176,6 @@ KOORDINATES = {"baru": roles(KOORDINATOR), "opd": roles(KOORDINATOR),
 DESK_SEES = {**KOORDINATES, "opd": roles(KOORDINATOR, PETUGAS)}
 HANDLES = {"opd": roles(PETUGAS)}
 
-KOORDINATOR_HOLE = {("wilayah_lain", KOORDINATOR_PROVINSI): (
-    "issue 12: the koordinator's area takes in the kab/kota of a province, so the provincial "
-    "koordinator handles a complaint placed in Kota Metro, a pemda of its own")}
 SENT_ON = (200, 302)  # /masuk sends a signed-in user on to their page, /keluar the anonymous home
 
 TABLE: list[Entry] = [
@@ -306,15 +303,11 @@ TABLE: list[Entry] = [
     Entry("GET", "/meja/opd", only(PETUGAS)),
     Entry("GET", "/meja/templat", only(PETUGAS)),
     Entry("POST", "/meja/templat", only(PETUGAS)),
-    Entry("GET", "/meja/pengaduan/<int:pengaduan_id>", DESK_SEES, holes=KOORDINATOR_HOLE),
-    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/catatan", DESK_SEES,
-          holes=KOORDINATOR_HOLE),
-    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/ringkasan", DESK_SEES,
-          holes=KOORDINATOR_HOLE),
-    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/verifikasi", KOORDINATES,
-          holes=KOORDINATOR_HOLE),
-    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/gabung", KOORDINATES,
-          holes=KOORDINATOR_HOLE),
+    Entry("GET", "/meja/pengaduan/<int:pengaduan_id>", DESK_SEES),
+    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/catatan", DESK_SEES),
+    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/ringkasan", DESK_SEES),
+    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/verifikasi", KOORDINATES),
+    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/gabung", KOORDINATES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/tindak-lanjut", HANDLES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/jawab", HANDLES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/klasifikasi", HANDLES),
@@ -560,8 +553,10 @@ def test_access(matrix: Matrix, cells: list[Cell]):
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("cell", list(_holes()))
-def test_known_hole(matrix: Matrix, cell: Cell):
-    problem = wrong_answer(matrix, cell)
-    assert problem is None, problem
+HOLES = list(_holes())
+if HOLES:  # cells marked ``holes=`` on an entry: strict xfail until mended (none open today)
+    @pytest.mark.parametrize("cell", HOLES)
+    def test_known_hole(matrix: Matrix, cell: Cell):
+        problem = wrong_answer(matrix, cell)
+        assert problem is None, problem
 

@@ -1,5 +1,6 @@
 """Who may see and handle which complaint. The koordinator pengaduan of a pemda coordinates the
-complaints for its OPDs and those with no OPD chosen that happened in its area (or say nowhere);
+complaints for its OPDs and those with no OPD chosen that happened in its area (or say nowhere),
+never those of another pemda on the portal, and routes only to its own OPDs;
 the petugas pengaduan of an OPD handles those the koordinator routed to it. The services ask the
 same questions, so a view that forgot one is still refused; the loaders answer 404 or 403."""
 
@@ -15,9 +16,19 @@ from portal.org.models import Opd, Pemda, Wilayah
 
 
 def _pemda_area(pemda_ids: set[int]) -> sa.Select:
-    """Wilayah ids a pemda covers: its own and its direct children (kab/kota → kecamatan)."""
+    """Wilayah ids a pemda covers: its own and its direct children (kab/kota → kecamatan),
+    except a child that is a pemda on the portal itself: a complaint placed in Kota Metro is
+    Kota Metro's to coordinate, not the province's (issue 12)."""
     own = sa.select(Pemda.wilayah_id).where(Pemda.id.in_(pemda_ids))
-    return sa.union(own, sa.select(Wilayah.id).where(Wilayah.parent_id.in_(own)))
+    other_pemda = sa.select(Pemda.wilayah_id).where(Pemda.id.notin_(pemda_ids))
+    return sa.union(own, sa.select(Wilayah.id).where(Wilayah.parent_id.in_(own),
+                                                     Wilayah.id.notin_(other_pemda)))
+
+
+def may_route_to(user, opd: Opd) -> bool:
+    """A koordinator sends a complaint only to an OPD of a pemda they coordinate; one meant for
+    another pemda is marked "bukan wewenang" with a reason instead."""
+    return opd.pemda_id in user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN)
 
 
 def koordinator_filter(user) -> sa.ColumnElement[bool]:

@@ -48,6 +48,10 @@ def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
         raise DomainError(_("Pilih OPD tujuan."), "opd_id")
     if not opd.aktif:
         raise DomainError(_("OPD tujuan tidak aktif."), "opd_id")
+    if not access.may_route_to(actor, opd):
+        raise DomainError(_("OPD tujuan bukan OPD pemda Anda. Bila laporan ini wewenang pemda "
+                            "lain, pilih \u201cBukan wewenang pemda\u201d dan sebutkan pemdanya."),
+                          "opd_id")
     old = pengaduan.status
     pengaduan.move_to(S.DIVERIFIKASI, actor_id=actor.id, pesan=None)
     pengaduan.opd = opd

@@ -74,8 +74,9 @@ def opd_queue():
 
 
 def _opd_choices(first: str) -> list[tuple[int, str]]:
-    return [(0, first)] + [(opd_id, nama) for group in org_queries.opd_choices().values()
-                           for opd_id, nama in group]
+    """The OPDs this koordinator may route to: those of their own pemda(s)."""
+    return [(0, first)] + org_queries.opd_choices_of(
+        current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
 
 
 def _classify_form(pengaduan: Pengaduan, form: KlasifikasiForm | None = None) -> KlasifikasiForm:
