@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  /* With this script running, buttons that only serve browsers without JavaScript (a
+     "Tampilkan" beside a select that updates by itself) are hidden: see .js .js-hidden. */
+  document.documentElement.classList.add("js");
+
   /* A copy button for a tracking code: shown only where the browser can copy; without it the
      code is plain selectable text. */
   function wireCopyButtons(root) {

@@ -39,7 +39,12 @@ def test_list_filters_sorts_and_shares_its_state(client, world, published):
     html = client.get("/instansi?pemda=kota-metro").get_data(as_text=True)
     assert "0 OPD ditemukan." in html
     html = client.get("/instansi?kabkota=18.71&jenis=dinas").get_data(as_text=True)
-    assert "2 OPD ditemukan." in html and '<option value="18.71" selected>' in html
+    # a link's kab/kota is kept (hidden) while the visible filters change; issue 11 folded the
+    # two place filters into one
+    assert "2 OPD ditemukan." in html and '<input type="hidden" name="kabkota" value="18.71">' in html
+    assert 'name="kabkota"' in html and '<select id="cari-kabkota"' not in html
+    assert '<details class="filter-panel" open>' in html  # a filter is in use: shown open
+    assert '<details class="filter-panel">' in client.get("/instansi").get_data(as_text=True)
 
 
 def test_htmx_gets_the_list_block_and_a_plain_request_the_page(client, world, published):
@@ -171,7 +176,27 @@ def test_home_lists_the_opds_that_improved_most(client, world, layanan2):
     publish(world, 2026, 3)
     home = client.get("/").get_data(as_text=True)
     assert "OPD dengan kenaikan IKM terbesar" in home
-    assert re.search(r"50</td><td class=\"num\">100</td><td class=\"num\">\+50", home)
+    # before → now in one column, so the table fits a 360 px screen (issue 11)
+    assert re.search(r"50,00 → 100,00</td><td class=\"num nowrap\">\+50,00", home)
+
+
+def test_home_shows_one_pemda_at_a_time_with_a_picker(client, db, world, published):
+    """Issue 11: one pemda's figures with a picker, not a card per pemda (9,000 px on a phone)."""
+    from datetime import date
+
+    from portal.scorecards.kelola import services
+    services.publish(world.users["admin_pemda_lain"], world.pemda_lain, 2026, 2, None,
+                     today=date(2026, 11, 23))
+    db.session.commit()
+    home = client.get("/").get_data(as_text=True)
+    assert home.count('<div id="angka-pemda"') == 1
+    assert f'<option value="{world.pemda.slug}" selected>' in home
+    assert f'<option value="{world.pemda_lain.slug}">' in home
+    assert f'href="/instansi?pemda={world.pemda.slug}"' in home
+    other = client.get(f"/?pemda={world.pemda_lain.slug}").get_data(as_text=True)
+    card = other[other.index('<div id="angka-pemda"'):]
+    assert world.pemda_lain.nama in card[:card.index("</div>")]
+    assert f'<option value="{world.pemda_lain.slug}" selected>' in other
 
 
 def test_scorecard_page_weighs_under_100_kb_with_css_and_js(client, world, published, app):
