@@ -52,7 +52,7 @@ def test_survey_publish_scorecard_and_csv(live_server, page, new_page, tmp_path)
     _publish(page, base, world)
     page.goto(f"{base}/instansi/{world.opd.slug}")
     # IKM = (4 × 9 × 4 + 9 × 3) / 45 × 25 = 95.00; five people are too few for a grade
-    assert page.locator("#tabel-ikm td[data-kolom='ikm']").first.inner_text() == "95"
+    assert page.locator("#tabel-ikm td[data-kolom='ikm']").first.inner_text() == "95,00"
     assert page.locator("#tabel-ikm td[data-kolom='mutu']").first.inner_text() == "—"
     assert page.locator("#tabel-ikm td[data-kolom='keterangan']").first.inner_text() == (
         "Sampel belum memadai untuk menentukan mutu.")
