@@ -14,12 +14,6 @@ from portal.core.forms import PortalForm
 TEXT_MAX = 4000
 
 
-def optional_int(value):
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
-
-
 def revisi_field():
     return HiddenField(default="")
 

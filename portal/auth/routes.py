@@ -69,19 +69,27 @@ def login():
     if current_user.is_authenticated:
         return redirect(services.landing_url(current_user))
     form = LoginForm()
-    if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
-        if user is None:
-            g.login_failed = True
-            form.form_errors.append(_("NIP/nama pengguna atau kata sandi salah."))
-        else:
-            db.session.commit()
-            session.clear()  # a fresh session on sign-in: no fixation
-            session.permanent = True
-            login_user(user)
-            target = request.args.get("next")
-            return redirect(target if is_safe_next(target) else services.landing_url(user))
-    return render_page("auth/login.html", form=form)
+    return handle_form(
+        form, lambda: services.authenticate(form.username.data, form.password.data),
+        message=None, code=302, refused=_count_failure, after_commit=_sign_in,
+        redirect_to=lambda user: _next_or(services.landing_url(user)),
+        again=lambda: render_page("auth/login.html", form=form))
+
+
+def _count_failure(_error) -> None:
+    g.login_failed = True  # only failed attempts count towards the throttle
+    return None  # shown next to the form as usual
+
+
+def _sign_in(user: User) -> None:
+    session.clear()  # a fresh session on sign-in: no fixation
+    session.permanent = True
+    login_user(user)
+
+
+def _next_or(landing: str) -> str:
+    target = request.args.get("next")
+    return target if is_safe_next(target) else landing
 
 
 @bp.route("/keluar", methods=["GET", "POST"])

@@ -24,13 +24,14 @@ def normalise_username(raw: str) -> str:
     return cleaned if cleaned.isdigit() else value
 
 
-def authenticate(username: str, password: str) -> User | None:
+def authenticate(username: str, password: str) -> User:
+    """The active account with this username (or NIP) and password. One refusal for every
+    failure, so the answer never tells which accounts exist."""
     user = db.session.scalar(sa.select(User).where(User.username == normalise_username(username)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    if not user.check_password(password) or not user.aktif:
-        return None
+        check_password_hash(_DUMMY_HASH, password)  # as slow as a wrong password
+    if user is None or not user.check_password(password) or not user.aktif:
+        raise DomainError(_("NIP/nama pengguna atau kata sandi salah."))
     user.last_login_at = utcnow()
     return user
 

@@ -72,6 +72,13 @@ def handles(user, pengaduan: Pengaduan) -> bool:
         Role.PETUGAS_PENGADUAN)
 
 
+def manages_opd(user, opd: Opd) -> bool:
+    """The OPD's desk settings (its answer templates): its petugas pengaduan, or the koordinator
+    pengaduan of its pemda."""
+    return (opd.id in user.opd_ids_for(Role.PETUGAS_PENGADUAN)
+            or opd.pemda_id in user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
+
+
 def sees_identity(pengaduan: Pengaduan, *, koordinator: bool) -> bool:
     """A rahasia reporter is hidden from the OPD; an anonymous one has nothing to show."""
     return pengaduan.identitas == Identitas.BIASA or (

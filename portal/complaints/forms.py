@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from portal.complaints.models import JENIS_LAPORAN_LABEL, Identitas, JenisLaporan
-from portal.core.forms import PortalForm
+from portal.core.forms import PortalForm, optional_int
 
 ISI_MIN, ISI_MAX = 30, 4000
 #: the longest message, answer or note staff or the reporter may write
@@ -32,22 +32,16 @@ def text_field(label, required_message, description=None) -> TextAreaField:
         Length(max=TEXT_MAX, message=_l("Paling banyak %(n)s karakter.", n=TEXT_MAX))])
 
 
-def _optional_int(value):
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
-
-
 class PengaduanForm(PortalForm):
     jenis = RadioField(
         _l("Apa yang ingin Anda sampaikan?"), coerce=JenisLaporan,
         choices=[(k.value, label) for k, label in JENIS_LAPORAN_LABEL.items()],
         default=JenisLaporan.PENGADUAN.value,
         validators=[InputRequired(message=_l("Pilih salah satu."))])
-    opd_id = SelectField(_l("Instansi (OPD) yang dituju"), coerce=_optional_int,
+    opd_id = SelectField(_l("Instansi (OPD) yang dituju"), coerce=optional_int,
                          description=_l("Bila tidak tahu, pilih \u201cTidak tahu\u201d: petugas "
                                         "kami yang meneruskannya."))
-    layanan_id = SelectField(_l("Layanan (boleh dikosongkan)"), coerce=_optional_int,
+    layanan_id = SelectField(_l("Layanan (boleh dikosongkan)"), coerce=optional_int,
                              validate_choice=False)
     judul = StringField(_l("Judul singkat"), description=_l("Contoh: KTP-el belum jadi setelah "
                                                              "tiga minggu"),
@@ -65,7 +59,7 @@ class PengaduanForm(PortalForm):
         render_kw={"rows": 8, "maxlength": ISI_MAX})
     tanggal_kejadian = DateField(_l("Tanggal kejadian (boleh dikosongkan)"),
                                  validators=[Optional()])
-    wilayah_id = SelectField(_l("Kabupaten/kota dan kecamatan kejadian"), coerce=_optional_int)
+    wilayah_id = SelectField(_l("Kabupaten/kota dan kecamatan kejadian"), coerce=optional_int)
     lokasi = StringField(_l("Tempat kejadian (boleh dikosongkan)"),
                          description=_l("Contoh: loket 3 kantor Disdukcapil, Jl. Dr. Susilo"),
                          validators=[Optional(), Length(max=300, message=_l(

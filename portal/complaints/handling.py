@@ -285,6 +285,11 @@ def set_public_summary(actor, pengaduan: Pengaduan, ringkasan: str | None,
 
 
 def add_answer_template(actor, opd_id: int, judul: str, isi: str):
+    """A reusable answer of an OPD, written by that OPD's petugas or its pemda's koordinator."""
+    opd = db.session.get(Opd, opd_id)
+    if opd is None or not access.manages_opd(actor, opd):
+        raise DomainError(_("Hanya petugas pengaduan OPD ini atau koordinator pengaduan "
+                            "pemdanya yang dapat mengelola templat jawabannya."))
     template = TemplatJawaban(opd_id=opd_id, judul=_require(judul, "judul"),
                               isi=_require(isi, "isi"))
     db.session.add(template)

@@ -10,7 +10,6 @@ import uuid
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from jinja2_fragments.flask import render_block
 from sqlalchemy.exc import IntegrityError
 
 from portal.complaints import attachments, handling, queries, services
@@ -28,9 +27,10 @@ from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import normalise_code
 from portal.core.forms import handle_form, page_number, show_domain_error
 from portal.core.models import DomainError
-from portal.core.rendering import render_page
+from portal.core.rendering import render_macro, render_page
 from portal.extensions import db, limiter
 from portal.org import queries as org_queries
+from portal.org.forms import fill_opd_layanan
 
 FORM_TOKEN_MAX_AGE = 24 * 3600
 
@@ -51,10 +51,9 @@ def _read_form_token(token: str | None) -> dict | None:
 
 
 def _fill_choices(form: PengaduanForm) -> None:
-    form.opd_id.choices = {_("Belum tahu"): [(0, _("Tidak tahu — petugas yang meneruskan"))],
-                           **org_queries.opd_choices()}
-    form.layanan_id.choices = [(0, _("— Tidak memilih layanan —"))] + org_queries.layanan_choices(
-        form.opd_id.data)
+    fill_opd_layanan(form.opd_id, form.layanan_id,
+                     opd_none=(_("Belum tahu"), _("Tidak tahu — petugas yang meneruskan")),
+                     layanan_none=_("— Tidak memilih layanan —"))
     form.wilayah_id.choices = {_("Belum memilih"): [(0, _("— Pilih wilayah —"))],
                                **queries.wilayah_choices()}
     form.lampiran.description = _(
@@ -170,7 +169,7 @@ def layanan_options():
     "Tampilkan layanan" button does the same."""
     form = PengaduanForm(formdata=request.args, meta={"csrf": False})
     _fill_choices(form)
-    return render_block("complaints/new.html", "layanan_field", form=form)
+    return render_macro("_macros/opd_layanan.html", "layanan_select", form.layanan_id)
 
 
 @bp.get("")

@@ -63,6 +63,13 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
     return again()
 
 
+def optional_int(value: str | int | None) -> int | None:
+    """Coerce for a select whose empty choice ("", "0") means "none chosen"."""
+    if value in (None, "", "0", 0):
+        return None
+    return int(value)
+
+
 def page_number(raw: str | None) -> int:
     try:
         return max(1, int(raw or 1))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import make_response, render_template
+from flask import get_template_attribute, make_response, render_template
 from flask.wrappers import Response
 from jinja2_fragments.flask import render_block
 
@@ -26,3 +26,9 @@ def render_page(template: str, *, fragments: dict[str, str] | None = None,
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")
     return response
+
+
+def render_macro(template: str, name: str, *args: Any) -> str:
+    """One macro of a template, alone: the fragment an htmx request swaps in (the services of
+    the OPD just chosen, say) when that fragment is all one macro draws."""
+    return get_template_attribute(template, name)(*args)

@@ -16,7 +16,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from portal.core.forms import PortalForm
+from portal.core.forms import PortalForm, optional_int
 from portal.org.models import (
     JENIS_JABATAN_LABEL,
     JENIS_OPD_LABEL,
@@ -27,18 +27,23 @@ from portal.org.models import (
     StatusAsn,
 )
 from portal.org.nip import NipError, parse_nip
+from portal.org.queries import layanan_choices, opd_choices
 
 REQUIRED = _l("Wajib diisi.")
 
 
+def fill_opd_layanan(opd: SelectField, layanan: SelectField, *, opd_none: tuple[str, str],
+                     layanan_none: str) -> None:
+    """The choices of the dependent OPD → layanan select of the public forms (complaint, survey):
+    the active OPDs by pemda after a group holding the "none" choice, then the services of the
+    chosen OPD after their "none" choice (macro ``opd_layanan_select``)."""
+    group, label = opd_none
+    opd.choices = {group: [(0, label)], **opd_choices()}
+    layanan.choices = [(0, layanan_none)] + layanan_choices(opd.data)
+
+
 def _enum_choices(labels: dict) -> list[tuple[str, str]]:
     return [(member.value, label) for member, label in labels.items()]
-
-
-def _optional_int(value: str | int | None) -> int | None:
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
 
 
 class OpdForm(PortalForm):
@@ -61,7 +66,7 @@ class UnitForm(PortalForm):
                        Length(max=200, message=_l("Paling banyak 200 karakter."))])
     jenis = SelectField(_l("Jenis unit"), choices=_enum_choices(JENIS_UNIT_LABEL),
                         coerce=JenisUnit, validators=[DataRequired(message=REQUIRED)])
-    parent_id = SelectField(_l("Unit induk"), coerce=_optional_int,
+    parent_id = SelectField(_l("Unit induk"), coerce=optional_int,
                             description=_l("Kosongkan untuk unit di bawah pimpinan OPD langsung."))
     aktif = BooleanField(_l("Aktif"), default=True)
 
@@ -69,7 +74,7 @@ class UnitForm(PortalForm):
 class LayananForm(PortalForm):
     nama = StringField(_l("Nama layanan"), validators=[DataRequired(message=REQUIRED),
                        Length(max=200, message=_l("Paling banyak 200 karakter."))])
-    unit_id = SelectField(_l("Unit pelaksana"), coerce=_optional_int)
+    unit_id = SelectField(_l("Unit pelaksana"), coerce=optional_int)
     persyaratan = TextAreaField(_l("Persyaratan"), description=_l("Satu persyaratan per baris."),
                                 validators=[DataRequired(message=REQUIRED)])
     prosedur = TextAreaField(_l("Sistem, mekanisme, dan prosedur"),
@@ -103,9 +108,9 @@ class PegawaiForm(PortalForm):
     golongan = StringField(_l("Golongan/ruang"), description=_l(
         "PNS: I/a sampai IV/e. PPPK: I sampai XVII. Boleh dikosongkan."),
         validators=[Optional(), Length(max=8, message=_l("Paling banyak 8 karakter."))])
-    unit_id = SelectField(_l("Unit kerja"), coerce=_optional_int,
+    unit_id = SelectField(_l("Unit kerja"), coerce=optional_int,
                           validators=[InputRequired(message=_l("Pilih unit kerja."))])
-    atasan_id = SelectField(_l("Atasan langsung (pejabat penilai)"), coerce=_optional_int)
+    atasan_id = SelectField(_l("Atasan langsung (pejabat penilai)"), coerce=optional_int)
     email = StringField(_l("Email dinas"), validators=[Optional(), Email(
         message=_l("Alamat email tidak sah."))])
     aktif = BooleanField(_l("Aktif"), default=True)
@@ -134,6 +139,6 @@ class StaffSearchForm(PortalForm):
         csrf = False  # a GET search, bookmarkable
 
     q = StringField(_l("Cari nama, jabatan, atau NIP"))
-    unit = SelectField(_l("Unit kerja"), coerce=_optional_int, validate_choice=False)
+    unit = SelectField(_l("Unit kerja"), coerce=optional_int, validate_choice=False)
     status = SelectField(_l("Status"), choices=[("", _l("Semua")), ("PNS", "PNS"),
                                                 ("PPPK", "PPPK")], validate_choice=False)

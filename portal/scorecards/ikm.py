@@ -146,3 +146,9 @@ def persen(part: int, whole: int, minimum: int) -> Decimal | None:
     if whole <= 0 or whole < minimum:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def json_number(value: Decimal | float | None) -> float | None:
+    """A published figure as a JSON number (the snapshot, the open-data JSON and CSV); a hidden
+    figure stays None."""
+    return None if value is None else float(value)

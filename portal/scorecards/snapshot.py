@@ -43,10 +43,6 @@ class Ambang:
         return {"minimum_privasi": self.minimum_privasi, "minimum_sampel": self.minimum_sampel}
 
 
-def _num(value: Decimal | float | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def safe_count(n: int, minimum: int) -> int | None:
     """A count of people: shown when zero or at least the minimum, hidden (None) in between."""
     return n if n == 0 or n >= minimum else None
@@ -71,8 +67,8 @@ def ikm_block(responden: int, totals: list[int], ambang: Ambang) -> dict[str, An
                              "nilai": None, "mutu": None, "nrr": None}
     if tampil in (Tampil.SAMPEL_KURANG, Tampil.LENGKAP):
         hasil = ikm.ikm_from_totals(responden, totals)
-        block["nilai"] = _num(hasil.nilai)
-        block["nrr"] = [_num(v) for v in hasil.nrr_dibulatkan]
+        block["nilai"] = ikm.json_number(hasil.nilai)
+        block["nrr"] = [ikm.json_number(v) for v in hasil.nrr_dibulatkan]
         if tampil == Tampil.LENGKAP:
             block["mutu"] = hasil.mutu
     return block
@@ -120,7 +116,7 @@ def standard_row(permohonan: int, tepat: int, hari: Decimal, menit: Decimal,
     return {
         "permohonan": safe_count(permohonan, minimum),
         "selesai_tepat_waktu": tepat if shown else None,
-        "persen_tepat_waktu": _num(ikm.persen(tepat, permohonan, minimum)),
+        "persen_tepat_waktu": ikm.json_number(ikm.persen(tepat, permohonan, minimum)),
         "rata_hari_proses": _weighted(hari, permohonan, "0.1") if shown else None,
         "rata_menit_tunggu": _weighted(menit, permohonan, "0.1") if shown else None,
     }
@@ -136,9 +132,9 @@ def complaint_block(stats, minimum: int) -> dict[str, Any]:
         "diterima": safe_count(stats.diterima, minimum),
         "sah": safe_count(stats.sah, minimum),
         "selesai": safe_count(stats.selesai, minimum),
-        "persen_tepat_waktu": _num(ikm.persen(stats.selesai_tepat_waktu, stats.selesai, minimum)),
+        "persen_tepat_waktu": ikm.json_number(ikm.persen(stats.selesai_tepat_waktu, stats.selesai, minimum)),
         "median_hari_kerja": float(stats.median_hari_kerja) if enough_resolved else None,
-        "persen_dibuka_ulang": _num(ikm.persen(stats.dibuka_ulang, stats.selesai, minimum)),
+        "persen_dibuka_ulang": ikm.json_number(ikm.persen(stats.dibuka_ulang, stats.selesai, minimum)),
         "kepuasan": (round(stats.jumlah_nilai / stats.dinilai, 2)
                      if stats.dinilai >= minimum else None),
         "dinilai": safe_count(stats.dinilai, minimum),
@@ -159,12 +155,12 @@ def asn_block(figures: dict[str, Any] | None, available: bool, minimum: int) -> 
     return {
         "tampil": Tampil.LENGKAP,
         "pegawai": pegawai,
-        "persen_skp_ditetapkan": _num(ikm.persen(figures["skp_ditetapkan"], pegawai, minimum)),
-        "persen_evaluasi_selesai": _num(ikm.persen(selesai, pegawai, minimum)),
+        "persen_skp_ditetapkan": ikm.json_number(ikm.persen(figures["skp_ditetapkan"], pegawai, minimum)),
+        "persen_evaluasi_selesai": ikm.json_number(ikm.persen(selesai, pegawai, minimum)),
         # the distribution only once enough evaluations are final, and no cell of 1–4 people
         "predikat": ({key: safe_count(predikat.get(key, 0), minimum)
                       for key in asn.PREDIKAT_ORDER} if selesai >= minimum else None),
-        "persen_20_jp": None if capai is None else _num(ikm.persen(capai, pegawai, minimum)),
+        "persen_20_jp": None if capai is None else ikm.json_number(ikm.persen(capai, pegawai, minimum)),
     }
 
 
@@ -244,7 +240,7 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
         "opd": len(rows),
         "ikm": ikm_block(pemda_sums[0], pemda_sums[1:], ambang),
         "pengaduan_diterima": safe_count(pemda_complaints["diterima"], minimum),
-        "persen_pengaduan_tepat_waktu": _num(ikm.persen(
+        "persen_pengaduan_tepat_waktu": ikm.json_number(ikm.persen(
             pemda_complaints["tepat"], pemda_complaints["selesai"], minimum)),
         "asn_tersedia": asn_raw is not None,
     }

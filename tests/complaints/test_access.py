@@ -48,3 +48,17 @@ def test_notes_are_for_staff_of_a_desk_the_complaint_is_on(file, world, db):
     with pytest.raises(DomainError):
         handling.set_public_summary(world.users["koordinator_pengaduan"], pengaduan,
                                     "Ringkasan.", True)
+
+
+def test_answer_templates_are_for_the_opds_own_desk(world, db):
+    petugas = world.users["petugas_pengaduan"]
+    with pytest.raises(DomainError, match="Hanya petugas pengaduan OPD ini"):
+        handling.add_answer_template(petugas, world.opd_lain.id, "Blangko habis",
+                                     "Blangko sedang habis.")
+    with pytest.raises(DomainError, match="Hanya petugas pengaduan OPD ini"):
+        handling.add_answer_template(world.users["koordinator_pengaduan"],
+                                     world.opd_pemda_lain.id, "Blangko habis",
+                                     "Blangko sedang habis.")
+    own = handling.add_answer_template(petugas, world.opd.id, "Blangko habis",
+                                       "Blangko sedang habis.")
+    assert own.opd_id == world.opd.id

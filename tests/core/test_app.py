@@ -55,20 +55,6 @@ def test_database_url_uses_psycopg3(given, expected):
     assert normalise_database_url(given) == expected
 
 
-def test_healthz_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json == {"status": "ok"}
-
-
-def test_healthz_fails_when_the_database_is_gone(tmp_path):
-    app = create_app({"PORTAL_ENV": "testing", "INSTANCE_PATH": tmp_path,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'missing' / 'x.db'}"})
-    response = app.test_client().get("/healthz")
-    assert response.status_code == 503
-    assert response.json == {"status": "database-unavailable"}
-
-
 def test_pages_carry_security_headers(client):
     response = client.get("/")
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -12,8 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, Length, Optional
 
-from portal.appraisals.forms import TEXT_MAX, optional_int, revisi_field
-from portal.core.forms import PortalForm
+from portal.appraisals.forms import TEXT_MAX, revisi_field
+from portal.core.forms import PortalForm, optional_int
 
 # --- the evaluation (pegawai) --------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.appraisals.forms import TEXT_MAX, optional_int, revisi_field
+from portal.appraisals.forms import TEXT_MAX, revisi_field
 from portal.appraisals.skp.models import ASPEK_LABEL, BERAKHLAK_LABEL, JENIS_RHK_LABEL
-from portal.core.forms import PortalForm
+from portal.core.forms import PortalForm, optional_int
 
 # --- the SKP editor ------------------------------------------------------------------------------
 

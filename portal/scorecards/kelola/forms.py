@@ -10,15 +10,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DecimalField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.core.forms import PortalForm
+from portal.core.forms import PortalForm, optional_int
 from portal.scorecards.models import TRIWULAN_LABEL, periode_kode
-
-
-def _optional_int(value):
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
-
 
 BULAN = tuple((i, label) for i, label in enumerate(
     (_l("Januari"), _l("Februari"), _l("Maret"), _l("April"), _l("Mei"), _l("Juni"),
@@ -27,7 +20,7 @@ BULAN = tuple((i, label) for i, label in enumerate(
 
 
 class CapaianForm(PortalForm):
-    layanan_id = SelectField(_l("Layanan"), coerce=_optional_int,
+    layanan_id = SelectField(_l("Layanan"), coerce=optional_int,
                              validators=[DataRequired(message=_l("Pilih layanannya."))])
     tahun = IntegerField(_l("Tahun"), validators=[InputRequired(message=_l("Isi tahunnya.")),
                                                  NumberRange(min=2000, max=2100, message=_l(
@@ -57,7 +50,7 @@ class ImporCapaianForm(PortalForm):
 
 
 class TerbitkanForm(PortalForm):
-    pemda_id = SelectField(_l("Pemerintah daerah"), coerce=_optional_int,
+    pemda_id = SelectField(_l("Pemerintah daerah"), coerce=optional_int,
                            validators=[DataRequired(message=_l("Pilih pemdanya."))])
     periode = SelectField(_l("Periode"), validators=[DataRequired(message=_l(
         "Pilih periodenya."))])

@@ -13,9 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.appraisals.evaluasi.models import PREDIKAT_LABEL
-from portal.scorecards.ikm import Tampil
+from portal.scorecards.ikm import Tampil, json_number
 from portal.scorecards.models import UNSUR, RaporOpd
-from portal.scorecards.snapshot import _num
 
 JENIS_LABEL = {"teks": _l("teks"), "bilangan": _l("bilangan bulat"), "desimal": _l("desimal")}
 
@@ -285,8 +284,8 @@ def daftar_row(rapor: RaporOpd) -> dict[str, Any]:
             "pemda": rapor.pemda_nama, "kabupaten_kota": rapor.kabkota_nama,
             "periode": rapor.publikasi.kode, "versi": rapor.publikasi.versi,
             "responden": rapor.responden,
-            "ikm": None if rapor.ikm is None else float(rapor.ikm), "mutu": rapor.mutu,
+            "ikm": json_number(rapor.ikm), "mutu": rapor.mutu,
             "pengaduan_diterima": rapor.pengaduan_diterima,
-            "persen_pengaduan_tepat_waktu": _num(rapor.persen_pengaduan_tepat_waktu),
-            "persen_standar_tepat_waktu": _num(rapor.persen_standar_tepat_waktu)}
+            "persen_pengaduan_tepat_waktu": json_number(rapor.persen_pengaduan_tepat_waktu),
+            "persen_standar_tepat_waktu": json_number(rapor.persen_standar_tepat_waktu)}
 

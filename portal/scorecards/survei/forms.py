@@ -6,14 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from portal.core.forms import PortalForm
-
-
-def _optional_int(value):
-    if value in (None, "", "0", 0):
-        return None
-    return int(value)
-
+from portal.core.forms import PortalForm, optional_int
 
 #: the nine questions in plain words, with the four answers of each, worst first
 PERTANYAAN = (
@@ -62,9 +55,9 @@ def _question(index: int) -> RadioField:
 
 
 class SurveiForm(PortalForm):
-    opd_id = SelectField(_l("Instansi (OPD) yang memberi layanan"), coerce=_optional_int,
+    opd_id = SelectField(_l("Instansi (OPD) yang memberi layanan"), coerce=optional_int,
                          validators=[DataRequired(message=_l("Pilih instansinya."))])
-    layanan_id = SelectField(_l("Layanan yang Anda terima"), coerce=_optional_int,
+    layanan_id = SelectField(_l("Layanan yang Anda terima"), coerce=optional_int,
                              validate_choice=False,
                              validators=[DataRequired(message=_l("Pilih layanannya."))])
     u1 = _question(0)

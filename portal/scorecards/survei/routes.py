@@ -8,15 +8,14 @@ from functools import partial
 from flask import Response, after_this_request, current_app, request, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from jinja2_fragments.flask import render_block
 from sqlalchemy.orm import joinedload
 
 from portal.core.calendar import local_date
 from portal.core.forms import handle_form
 from portal.core.models import utcnow
-from portal.core.rendering import render_page
+from portal.core.rendering import render_macro, render_page
 from portal.extensions import db, limiter
-from portal.org import queries as org_queries
+from portal.org.forms import fill_opd_layanan
 from portal.org.models import Layanan
 from portal.scorecards.blueprint import bp
 from portal.scorecards.survei import services
@@ -45,10 +44,9 @@ def answered_today() -> set[int]:
 
 
 def _fill_choices(form: SurveiForm) -> None:
-    form.opd_id.choices = {_("Belum memilih"): [(0, _("— Pilih instansi —"))],
-                           **org_queries.opd_choices()}
-    form.layanan_id.choices = [(0, _("— Pilih layanan —"))] + org_queries.layanan_choices(
-        form.opd_id.data)
+    fill_opd_layanan(form.opd_id, form.layanan_id,
+                     opd_none=(_("Belum memilih"), _("— Pilih instansi —")),
+                     layanan_none=_("— Pilih layanan —"))
 
 
 @bp.route("/survei", methods=["GET", "POST"])
@@ -93,7 +91,7 @@ def survei_layanan():
     without JavaScript."""
     form = SurveiForm(formdata=request.args, meta={"csrf": False})
     _fill_choices(form)
-    return render_block("scorecards/survei/form.html", "layanan_field", form=form)
+    return render_macro("_macros/opd_layanan.html", "layanan_select", form.layanan_id)
 
 
 @bp.get("/survei/terima-kasih")
