@@ -39,6 +39,8 @@ def test_with_javascript_anonim_hides_identity_and_the_code_can_be_copied(live_s
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
     page = context.new_page()
     page.goto(base + "/pengaduan/baru")
+    # the services follow the OPD by themselves: the no-JavaScript button is not shown
+    assert not page.get_by_role("button", name="Tampilkan layanan OPD ini").is_visible()
     identity = page.locator("fieldset.identity-details")
     assert identity.is_visible()
     page.get_by_label(re.compile("^Anonim")).check()
@@ -62,6 +64,7 @@ def test_without_javascript_the_fields_say_they_are_ignored_and_the_code_is_text
                                   java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "/pengaduan/baru")
+    assert page.get_by_role("button", name="Tampilkan layanan OPD ini").is_visible()
     page.get_by_label(re.compile("^Anonim")).check()
     assert page.locator("fieldset.identity-details").is_visible()
     assert page.get_by_text("Bila memilih anonim, bagian ini diabaikan").is_visible()
