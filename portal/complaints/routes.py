@@ -28,6 +28,7 @@ from portal.complaints.tracking import normalise_code
 from portal.core.forms import handle_form, page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_macro, render_page
+from portal.core.routing import db_int
 from portal.extensions import db, limiter
 from portal.org import queries as org_queries
 from portal.org.forms import fill_opd_layanan
@@ -175,7 +176,7 @@ def layanan_options():
 @bp.get("")
 def public_list():
     """Every complaint that is not rahasia, without names, contacts or tracking codes."""
-    opd_id = request.args.get("opd", type=int)
+    opd_id = request.args.get("opd", type=db_int)
     status = request.args.get("status", "") if request.args.get("status") in {
         s.value for s in STATUS_LABEL} else ""
     jenis = request.args.get("jenis", "") if request.args.get("jenis") in {

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import flash, redirect
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField, DateTimeField
 
 from portal.core.models import DomainError, OutsideScope
+from portal.core.routing import db_int
 from portal.extensions import db
 
 T = TypeVar("T")
@@ -64,15 +67,20 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
 
 
 def optional_int(value: str | int | None) -> int | None:
-    """Coerce for a select whose empty choice ("", "0") means "none chosen"."""
+    """Coerce for a select whose empty choice ("", "0") means "none chosen"; a number the
+    database cannot hold is refused like any other invalid choice."""
     if value in (None, "", "0", 0):
         return None
-    return int(value)
+    return db_int(value)
+
+
+#: no list has this many pages; a larger ?page= would overflow the query's OFFSET
+MAX_PAGE = 100_000
 
 
 def page_number(raw: str | None) -> int:
     try:
-        return max(1, int(raw or 1))
+        return min(max(1, int(raw or 1)), MAX_PAGE)
     except ValueError:
         return 1
 
@@ -100,9 +108,26 @@ class _FieldMessages:
         return self.gettext(singular if n == 1 else plural)
 
 
+#: the years a date typed into any form may have: a year 0001 or 9999 is a typing slip, and
+#: pushed through a working-day calendar or a date filter it failed with a 500 (issue 12)
+DATE_YEARS = (2000, 2100)
+
+
 class PortalForm(FlaskForm):
-    """Base of every form: CSRF from Flask-WTF, field messages in the user's language."""
+    """Base of every form: CSRF from Flask-WTF, field messages in the user's language, and dates
+    within ``DATE_YEARS``."""
 
     class Meta:
         def get_translations(self, form):
             return _FieldMessages()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        low, high = DATE_YEARS
+        for field in self:
+            value = field.data if isinstance(field, DateField | DateTimeField) else None
+            if value is not None and not low <= value.year <= high and not field.errors:
+                field.errors = [*field.errors, _("Periksa tahunnya: tanggal harus antara tahun "
+                                                 "%(awal)s dan %(akhir)s.", awal=low, akhir=high)]
+                valid = False
+        return valid

@@ -15,6 +15,7 @@ from portal.core.csvfile import run_upload
 from portal.core.forms import handle_form, page_number
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.extensions import db
 from portal.org import importer, queries, services
 from portal.org.forms import (
@@ -56,7 +57,7 @@ def _opd_changed(_opd) -> None:
 @roles_required(*ADMIN_ROLES)
 def opd_list():
     q = request.args.get("q", "").strip()
-    pemda_id = request.args.get("pemda", type=int)
+    pemda_id = request.args.get("pemda", type=db_int)
     page = db.paginate(queries.opd_list(current_user, q=q, pemda_id=pemda_id),
                        page=page_number(request.args.get("page")),
                        per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)

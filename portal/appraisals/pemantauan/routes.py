@@ -22,6 +22,7 @@ from portal.core.forms import handle_form
 from portal.core.models import utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.extensions import db
 from portal.org.models import Opd, Pemda, UnitKerja
 
@@ -55,7 +56,7 @@ def _filters() -> Filters:
     opds = pemantauan_queries.opds_for(current_user)
     require(bool(opds))
     pemda_ids = pemantauan_queries.pemda_ids_for(current_user)
-    opd_id = request.args.get("opd", type=int)
+    opd_id = request.args.get("opd", type=db_int)
     if opd_id:
         opd = load_or_404(Opd, opd_id)
         require(opd in opds)
@@ -64,13 +65,13 @@ def _filters() -> Filters:
         opd = None if pemda_ids else opds[0]
     pemda = opd.pemda if opd else db.session.get(Pemda, min(pemda_ids))
     periods = pemantauan_queries.periods_for([pemda.id])
-    periode_id = request.args.get("periode", type=int)
+    periode_id = request.args.get("periode", type=db_int)
     periode = next((p for p in periods if p.id == periode_id), None)
     if periode_id and periode is None:
         abort(404)
     periode = periode or pemantauan_queries.default_periode(periods, local_date(utcnow()))
     units = sorted(opd.units, key=lambda u: u.nama) if opd else []
-    unit_id = request.args.get("unit", type=int)
+    unit_id = request.args.get("unit", type=db_int)
     if unit_id and unit_id not in {u.id for u in units}:
         abort(404)
     return Filters(opds, opd, pemda, periods, periode, units, unit_id)
@@ -158,7 +159,7 @@ def predikat_organisasi():
 
     if request.method == "GET":
         return page()
-    opd = load_or_404(Opd, request.form.get("opd_id", type=int) or 0)
+    opd = load_or_404(Opd, request.form.get("opd_id", type=db_int) or 0)
     require(opd.pemda_id in pemda_ids)
     return handle_form(
         form, lambda: pemantauan_services.set_predikat_organisasi(current_user, opd,

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from portal.appraisals.evaluasi.models import STATUS_EVALUASI_LABEL, Evaluasi
 from portal.appraisals.periode.models import JENIS_PERIODE_LABEL, Periode, TahunKinerja
 from portal.appraisals.skp.models import STATUS_SKP_LABEL, Skp, StatusSkp
+from portal.core.routing import MAX_ID, db_int
 from portal.extensions import db
 from portal.org.models import Pegawai, UnitKerja
 
@@ -35,9 +36,9 @@ class QueueFilter:
         status = args.get("status", "diajukan")
         if status not in (*QUEUE_STATUSES, "semua"):
             status = "diajukan"
-        unit_id = args.get("unit", type=int) or None
+        unit_id = args.get("unit", type=db_int) or None
         periode = args.get("periode", "")
-        if periode != SKP_PERIOD and not periode.isdigit():
+        if periode != SKP_PERIOD and not (periode.isdigit() and int(periode) <= MAX_ID):
             periode = ""
         return cls(status=status, unit_id=unit_id, periode=periode)
 

@@ -21,6 +21,7 @@ from portal.core.forms import handle_form
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.extensions import db
 from portal.org.models import Pemda
 
@@ -28,7 +29,7 @@ from portal.org.models import Pemda
 def _pemda() -> Pemda:
     """The pemda the admin manages (the first, when several; ?pemda= picks another)."""
     ids = sorted(current_user.pemda_ids_for(Role.ADMIN_PEMDA))
-    chosen = request.args.get("pemda", type=int)
+    chosen = request.args.get("pemda", type=db_int)
     if chosen is not None:
         require(chosen in ids)
         return load_or_404(Pemda, chosen)

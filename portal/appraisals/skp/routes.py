@@ -36,6 +36,7 @@ from portal.core.forms import show_domain_error
 from portal.core.models import DomainError, utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.extensions import db, htmx
 
 EDITOR = "editor-rhk"
@@ -182,7 +183,7 @@ def _refused(skp: Skp, key: str, form, error: DomainError, editing: int | None =
 @login_required
 def skp_detail(skp_id: int):
     skp = _load_skp(skp_id)
-    return _skp_page(skp, editing=request.args.get("ubah", type=int))
+    return _skp_page(skp, editing=request.args.get("ubah", type=db_int))
 
 
 def _indikator_input(form: IndikatorForm) -> IndikatorInput:

@@ -41,6 +41,7 @@ from portal.core.forms import handle_form
 from portal.core.models import utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.core.workdays import portal_calendar
 from portal.extensions import db
 from portal.org import queries as org_queries
@@ -106,7 +107,7 @@ def _detail(pengaduan: Pengaduan, **forms):
         verifikasi.opd_id.data = pengaduan.opd_id
     templates = queries.answer_templates(pengaduan.opd_id)
     jawab = forms.get("jawab") or JawabForm()
-    chosen = request.args.get("templat", type=int)
+    chosen = request.args.get("templat", type=db_int)
     if chosen and not jawab.jawaban.data:  # "use this template": the answer starts from it
         jawab.jawaban.data = next((t.isi for t in templates if t.id == chosen), None)
     cari_pegawai = request.values.get("cari_pegawai", "")
@@ -212,7 +213,7 @@ def link_pegawai(pengaduan_id: int):
 
     def link() -> Pegawai:
         # each search result's button carries the pegawai's id
-        pegawai = db.session.get(Pegawai, request.form.get("pegawai_id", type=int) or 0)
+        pegawai = db.session.get(Pegawai, request.form.get("pegawai_id", type=db_int) or 0)
         handling.link_pegawai(current_user, pengaduan, pegawai, form.catatan.data)
         return pegawai
 

@@ -52,12 +52,13 @@ def parse_time(name: str) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(text)
-    except ValueError:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=local_zone())
+        # 0001-01-01 in WIB is before year 1 in UTC: OverflowError, a 500 until issue 12
+        return value.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise ApiError(400, _("Kolom %(kolom)s harus berupa waktu ISO 8601, misalnya "
                               "2026-11-02T08:00:00+07:00.", kolom=name)) from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=local_zone())
-    return value.astimezone(UTC).replace(tzinfo=None)
 
 
 def int_arg(name: str, default: int, maximum: int) -> int:

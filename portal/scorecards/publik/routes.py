@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core.forms import page_number
 from portal.core.rendering import render_page
+from portal.core.routing import db_int
 from portal.extensions import db
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
@@ -49,7 +50,7 @@ def instansi_list():
 
 
 def _rapor_or_404(slug: str) -> RaporOpd:
-    publikasi_id = request.args.get("publikasi", type=int)
+    publikasi_id = request.args.get("publikasi", type=db_int)
     rapor = queries.rapor_for(slug, publikasi_id)
     if rapor is None:
         abort(404)

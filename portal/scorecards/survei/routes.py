@@ -14,6 +14,7 @@ from portal.core.calendar import local_date
 from portal.core.forms import handle_form
 from portal.core.models import utcnow
 from portal.core.rendering import render_macro, render_page
+from portal.core.routing import db_int
 from portal.extensions import db, limiter
 from portal.org.forms import fill_opd_layanan
 from portal.org.models import Layanan
@@ -55,8 +56,8 @@ def _fill_choices(form: SurveiForm) -> None:
 def survei():
     form = SurveiForm()
     if request.method == "GET":
-        form.opd_id.data = request.args.get("opd", type=int)
-        form.layanan_id.data = request.args.get("layanan", type=int)
+        form.opd_id.data = request.args.get("opd", type=db_int)
+        form.layanan_id.data = request.args.get("layanan", type=db_int)
         layanan = db.session.get(Layanan, form.layanan_id.data) if form.layanan_id.data else None
         if layanan is not None:
             form.opd_id.data = layanan.opd_id
@@ -96,7 +97,7 @@ def survei_layanan():
 
 @bp.get("/survei/terima-kasih")
 def survei_selesai():
-    layanan = db.session.get(Layanan, request.args.get("layanan", type=int) or 0,
+    layanan = db.session.get(Layanan, request.args.get("layanan", type=db_int) or 0,
                              options=[joinedload(Layanan.opd)])
     return render_page("scorecards/survei/selesai.html", layanan=layanan)
 
