@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.core.models import OutsideScope
@@ -28,6 +29,9 @@ MESSAGES = {
     429: (_l("Terlalu banyak permintaan"),
           _l("Anda mengirim terlalu banyak permintaan dalam waktu singkat. Tunggu beberapa "
              "menit, lalu coba lagi.")),
+    503: (_l("Server sedang sibuk"),
+          _l("Banyak orang menyimpan pada saat yang sama dan permintaan Anda belum tersimpan. "
+             "Tunggu beberapa detik, lalu coba lagi.")),
     500: (_l("Terjadi gangguan pada server"),
           _l("Maaf, ada kesalahan di pihak kami dan permintaan Anda tidak tersimpan. "
              "Coba lagi beberapa saat lagi.")),
@@ -35,6 +39,38 @@ MESSAGES = {
 
 CSRF_MESSAGE = _l("Formulir sudah kedaluwarsa atau tidak sah (token keamanan tidak ada). "
                   "Muat ulang halaman, lalu kirim lagi.")
+
+
+#: seconds a client is asked to wait before trying again when the database is busy
+RETRY_AFTER = 5
+#: fields never written back into a page (typed again rather than kept in the HTML)
+SECRET_FIELDS = frozenset({"password", "current", "new", "confirm", "csrf_token"})
+#: PostgreSQL's codes for "try again": lock not available, serialization failure, deadlock
+RETRYABLE_PGCODES = frozenset({"55P03", "40001", "40P01"})
+
+
+def is_busy(error: OperationalError) -> bool:
+    """The database could not take the change now (SQLite locked past its busy timeout, or a
+    PostgreSQL lock or serialization conflict): nothing was stored, and trying again may work."""
+    text = str(error.orig).lower()
+    return ("database is locked" in text or "database is busy" in text
+            or getattr(error.orig, "sqlstate", None) in RETRYABLE_PGCODES
+            or getattr(error.orig, "pgcode", None) in RETRYABLE_PGCODES)
+
+
+def render_busy():
+    """503 with Retry-After. A form that was being sent comes back as the same form, its fields
+    kept (hidden), with a button to send it again: nothing typed is lost. Files must be chosen
+    again, and passwords typed again, since neither is written into a page."""
+    fields = ([(k, v) for k, v in request.form.items(multi=True) if k not in SECRET_FIELDS]
+              if request.method == "POST" else [])
+    title, message = MESSAGES[503]
+    response = make_response(render_template(
+        "errors/busy.html", code=503, title=title, message=message, fields=fields,
+        action=request.full_path.rstrip("?"), has_files=bool(request.files)), 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def render_error(code: int, detail: str | None = None):
@@ -63,6 +99,14 @@ def register(app: Flask) -> None:
         if error.code not in MESSAGES:
             return error
         return render_error(error.code)
+
+    @app.errorhandler(OperationalError)
+    def _operational(error: OperationalError):
+        db.session.rollback()
+        if not is_busy(error):
+            return _unexpected(error)
+        app.logger.warning("Database busy on %s %s: %s", request.method, request.path, error.orig)
+        return render_busy()
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
