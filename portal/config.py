@@ -81,6 +81,11 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_bool("PORTAL_SECURE_COOKIES", False)
     REMEMBER_COOKIE_DURATION = timedelta(0)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: Strict-Transport-Security max-age; 0 sends none (development serves plain HTTP)
+    PORTAL_HSTS_SECONDS = _env_int("PORTAL_HSTS_SECONDS", 0)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = _env_int("PORTAL_MAX_REQUEST_MB", 32) * 1024 * 1024
@@ -165,6 +170,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = _env_bool("PORTAL_SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    #: a year, as browsers' preload lists ask; production is served over HTTPS only
+    PORTAL_HSTS_SECONDS = _env_int("PORTAL_HSTS_SECONDS", 365 * 24 * 3600)
 
 
 CONFIGS: dict[str, type[Config]] = {

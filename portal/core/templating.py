@@ -106,6 +106,9 @@ def register(app: Flask) -> None:
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if hsts := app.config["PORTAL_HSTS_SECONDS"]:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        f"max-age={hsts}; includeSubDomains")
         if request.path.startswith("/static/"):
             return response
         if "Cache-Control" not in response.headers and request.cookies.get("session"):
