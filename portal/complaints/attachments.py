@@ -8,8 +8,12 @@ is filed, ``store_files`` copies the staged files to ``PORTAL_UPLOAD_DIR/pengadu
 random names and the view adds their rows in the same transaction; should that transaction fail,
 the view calls ``remove_stored``, so no stored file is ever left without its row. Staged files
 go once the complaint is committed. Those of forms never sent stay behind; older than
-``STAGED_MAX_AGE`` they are ignored, and removing them is left to ``flask complaints tick``
-(still to come).
+``STAGED_MAX_AGE`` they are ignored, and ``flask complaints clean-files`` removes them.
+
+A server process killed between writing a stored file and committing its row (kill -9, a power
+cut) leaves a file no row names; the reporter got no receipt and files again. The same command
+removes such files once they are older than a grace period (so a filing in flight is never
+touched) and reports any row whose file is missing.
 """
 
 from __future__ import annotations
@@ -201,3 +205,36 @@ def update_staged(token: str | None, remove: Iterable[str],
         except DomainError as error:
             problems.append(error.message)
     return staged, problems
+
+
+# -- cleaning up after a crash ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cleaned:
+    orphans: int
+    staged: int
+    missing: list[str]
+
+
+def clean_files(known_keys: set[str], *, older_than_seconds: float,
+                now: float | None = None) -> Cleaned:
+    """Remove stored files that no row names (older than the grace period) and staged files of
+    forms never sent (older than ``STAGED_MAX_AGE``); list rows whose file is gone."""
+    now = time.time() if now is None else now
+    root = upload_root()
+    orphans = staged = 0
+    on_disk = set()
+    for path in root.iterdir() if root.is_dir() else ():
+        if not path.is_file() or not _KEY.match(path.name):
+            continue
+        on_disk.add(path.name)
+        if path.name not in known_keys and now - path.stat().st_mtime >= older_than_seconds:
+            path.unlink(missing_ok=True)
+            orphans += 1
+    staged_dir = root / "staged"
+    for path in staged_dir.iterdir() if staged_dir.is_dir() else ():
+        if path.is_file() and now - path.stat().st_mtime >= max(STAGED_MAX_AGE,
+                                                                  older_than_seconds):
+            path.unlink(missing_ok=True)
+            staged += 1
+    return Cleaned(orphans, staged, sorted(known_keys - on_disk))

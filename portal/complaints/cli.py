@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import click
+import sqlalchemy as sa
 from flask import Flask
 from flask.cli import AppGroup
 
-from portal.complaints import handling
+from portal.complaints import attachments, handling
+from portal.complaints.models import LampiranPengaduan
 from portal.complaints.open311 import keys
 from portal.core.models import DomainError, utcnow
 from portal.extensions import db
@@ -26,6 +28,22 @@ def tick(now_text: str | None) -> None:
     closed = handling.auto_close(now)
     db.session.commit()
     click.echo(f"{closed} complaint(s) closed automatically.")
+
+
+@complaints_cli.command("clean-files")
+@click.option("--older-than", "minutes", default=60, show_default=True, type=int,
+              help="Leave files younger than this many minutes (a filing may be in flight).")
+def clean_files(minutes: int) -> None:
+    """Remove attachment files no complaint names (left by a server killed mid-filing) and
+    staged files of forms never sent; list complaints whose file is missing."""
+    known = set(db.session.scalars(sa.select(LampiranPengaduan.kunci_simpan)))
+    result = attachments.clean_files(known, older_than_seconds=minutes * 60)
+    click.echo(f"{result.orphans} orphaned file(s) and {result.staged} stale staged file(s) "
+               "removed.")
+    for key in result.missing:
+        click.echo(f"missing file for attachment {key}", err=True)
+    if result.missing:
+        raise SystemExit(1)
 
 
 api_key_cli = AppGroup("api-key", help="API keys of Open311 partner channels.")
