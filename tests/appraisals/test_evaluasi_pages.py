@@ -315,3 +315,19 @@ def test_the_evidence_selector_names_each_indicators_rhk(client, login_as, draft
         assert group in select
         after = select[select.index(group):]
         assert f'value="{line.indikator_id}"' in after[:after.index("</optgroup>")]
+
+
+def test_a_file_name_with_a_newline_never_reaches_a_header(client, login_as, draft):
+    """Issue 12: the uploader's file name travels to Content-Disposition; a CR/LF in it would
+    split the header (a 500, or a header injected). It is cleaned when stored."""
+    login_as("pegawai")
+    name = "rekap\u2028Set-Cookie: dicuri=1\u0085\x0b.pdf"  # line breaks a browser may send
+    response = client.post_form(f"/kinerja/evaluasi/{draft.id}", _typed(draft) | {
+        "aksi": "bukti", "berkas": (io.BytesIO(PDF), name)}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    db.session.refresh(draft)
+    served = client.get(f"/kinerja/bukti/{draft.bukti[0].id}")
+    assert served.status_code == 200
+    disposition = served.headers["Content-Disposition"]
+    assert "\r" not in disposition and "\n" not in disposition
+    assert "dicuri" not in served.headers.get("Set-Cookie", "")
