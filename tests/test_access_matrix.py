@@ -74,8 +74,11 @@ PARAM_KIND = {
     "permintaan_id": "permintaan", "pengaduan_id": "pengaduan", "kaitan_id": "kaitan",
     "opd_id": "opd", "unit_id": "unit", "layanan_id": "layanan", "pegawai_id": "pegawai",
     "notifikasi_id": "notifikasi", "day_id": "hari_libur", "publikasi_id": "publikasi",
-    "slug": "slug",
+    "slug": "slug", "lampiran_id": "lampiran",
 }
+#: kinds whose object follows the variant of the rule's main object (a complaint's attachment
+#: is that complaint's)
+FOLLOWS_VARIANT = {"lampiran"}
 #: the objects tried for each kind; a kind not listed has one object (variant "*")
 VARIANTS = {
     **dict.fromkeys(("skp", "rhk", "indikator", "evaluasi", "bukti"), PEGAWAI_VARIANTS),
@@ -210,6 +213,10 @@ TABLE: list[Entry] = [
     public("GET", "/pengaduan/lacak"),
     # the tracking code is the reporter's key: whoever holds it follows the complaint
     public("GET", "/pengaduan/<kode>", values={"kode": "{kode}"}),
+    # the reporter's attachment, by the tracking code (tests/complaints/test_attachments.py:
+    # another complaint's attachment with this code is 404)
+    public("GET", "/pengaduan/<kode>/lampiran/<int:lampiran_id>",
+           values={"kode": "{kode}", "lampiran_id": "{lampiran:opd}"}),
     public("POST", "/pengaduan/<kode>/keterangan", values={"kode": "{kode}"}),
     public("POST", "/pengaduan/<kode>/sanggah", values={"kode": "{kode}"}),
     public("POST", "/pengaduan/<kode>/terima", values={"kode": "{kode}"}),
@@ -304,6 +311,7 @@ TABLE: list[Entry] = [
     Entry("GET", "/meja/templat", only(PETUGAS)),
     Entry("POST", "/meja/templat", only(PETUGAS)),
     Entry("GET", "/meja/pengaduan/<int:pengaduan_id>", DESK_SEES),
+    Entry("GET", "/meja/pengaduan/<int:pengaduan_id>/lampiran/<int:lampiran_id>", DESK_SEES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/catatan", DESK_SEES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/ringkasan", DESK_SEES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/verifikasi", KOORDINATES),
@@ -432,7 +440,8 @@ class Matrix:
                 return self._fill(entry.values[name], entry, variant)
             if name in PARAM_KIND:
                 kind = PARAM_KIND[name]
-                return str(self._object(kind, variant if kind == entry.kind() else "*"))
+                follows = kind == entry.kind() or kind in FOLLOWS_VARIANT
+                return str(self._object(kind, variant if follows else "*"))
             return FIXED[name]
 
         url = PARAM_RE.sub(param, entry.rule)

@@ -7,8 +7,9 @@ same questions, so a view that forgot one is still refused; the loaders answer 4
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import abort
 
-from portal.complaints.models import REFUSED, Identitas, Pengaduan
+from portal.complaints.models import REFUSED, Identitas, LampiranPengaduan, Pengaduan
 from portal.core.authz import load_or_404, require
 from portal.core.roles import Role
 from portal.extensions import db
@@ -103,3 +104,11 @@ def load_handled(user, pengaduan_id: int) -> Pengaduan:
     pengaduan = load_visible(user, pengaduan_id)
     require(handles(user, pengaduan))
     return pengaduan
+
+
+def load_attachment(pengaduan: Pengaduan, lampiran_id: int) -> LampiranPengaduan:
+    """An attachment of this complaint (of no other): 404 otherwise."""
+    lampiran = load_or_404(LampiranPengaduan, lampiran_id)
+    if lampiran.pengaduan_id != pengaduan.id:
+        abort(404)
+    return lampiran

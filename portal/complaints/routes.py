@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
-from portal.complaints import attachments, handling, queries, services
+from portal.complaints import access, attachments, handling, queries, services
 from portal.complaints.attachments import SavedFile
 from portal.complaints.blueprint import bp
 from portal.complaints.forms import (
@@ -25,6 +25,7 @@ from portal.complaints.forms import (
 from portal.complaints.models import FINAL, JENIS_LAPORAN_LABEL, STATUS_LABEL, Pengaduan
 from portal.complaints.models import StatusPengaduan as S
 from portal.complaints.tracking import normalise_code
+from portal.core import uploads
 from portal.core.forms import handle_form, page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_macro, render_page
@@ -259,6 +260,21 @@ def _follow_up(kode: str, form, action, message: str):
 
 _limit = limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"],
                        scope="pengaduan-lacak")
+
+
+@bp.get("/<kode>/lampiran/<int:lampiran_id>")
+@limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"], scope="pengaduan-lacak")
+def attachment(kode: str, lampiran_id: int):
+    """An attachment, to the reporter holding the tracking code (never from a public URL)."""
+    code = normalise_code(kode)
+    pengaduan = services.find_by_code(code) if code else None
+    if pengaduan is None:
+        abort(404)
+    lampiran = access.load_attachment(pengaduan, lampiran_id)
+    response = uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
+                                   lampiran.jenis_mime, lampiran.nama_asli)
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @bp.post("/<kode>/keterangan")

@@ -202,3 +202,25 @@ def remove(paths: Iterable[Path]) -> None:
             path.unlink(missing_ok=True)
         except OSError:
             current_app.logger.warning("could not remove %s", path, exc_info=True)
+
+
+#: shown in the browser (in a sandbox); everything else is a download
+INLINE_MIMES = frozenset({MIME_JPEG, MIME_PNG})
+
+
+def send_stored(path: Path, mime: str, name: str):
+    """A stored upload to someone allowed to see it: a photo inline inside a CSP sandbox (no
+    script, no form, nothing but the image), anything else as a download; never cached, never
+    sniffed into something that runs. ``name`` is the cleaned uploader's name (no line break can
+    reach the header)."""
+    from flask import abort, send_file
+
+    if not path.is_file():
+        abort(404)
+    inline = mime in INLINE_MIMES
+    response = send_file(path, mimetype=mime if inline else "application/octet-stream",
+                         as_attachment=not inline, download_name=name, max_age=0)
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

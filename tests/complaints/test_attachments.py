@@ -119,8 +119,8 @@ def test_png_and_pdf_are_accepted(client, world, db, no_wait, uploads):
         assert image.format == "PNG" and image.mode == "RGBA" and "Location" not in image.info
     assert (uploads / pdf.kunci_simpan).read_bytes() == PDF  # kept as sent
     html = client.get(f"/pengaduan/{complaint.kode_lacak}").get_data(as_text=True)
-    assert "Lampiran" in html and "denah.png (1\u00a0KB)" in html and "surat.pdf (" in html
-    assert png.kunci_simpan not in html  # no link, no storage name: downloads are for staff
+    assert "Lampiran" in html and "denah.png</a> (1\u00a0KB)" in html and "surat.pdf</a> (" in html
+    assert png.kunci_simpan not in html  # linked by id through the code, never by storage name
 
 
 def test_text_named_like_a_photo_is_refused_next_to_the_field(client, world, db, no_wait,
@@ -280,3 +280,42 @@ def test_double_click_files_the_attachments_once(client, world, db, no_wait, upl
     (complaint,) = _complaints(db)
     assert len(complaint.lampiran) == 1
     assert _on_disk(uploads) == ([uploads / complaint.lampiran[0].kunci_simpan], [])
+
+
+def test_the_reporter_and_the_staff_open_attachments_and_nobody_else(client, login_as, world,
+                                                                    db, no_wait, uploads):
+    """Issue 11: attachments open for the reporter (through the tracking code), the koordinator
+    of the pemda and, once routed, the petugas of the OPD; photos inline in a CSP sandbox, PDFs
+    as downloads, never cached; anyone else, or another complaint's code, gets nothing."""
+    response = _send(client, world, files=[(_png_with_text(), "denah.png", "image/png"),
+                                           (PDF, "surat.pdf", "application/pdf")])
+    (complaint,) = _complaints(db)
+    png, pdf = complaint.lampiran
+    other = _send(client, world, form=open_form(client), judul="Laporan lain tanpa lampiran")
+    assert (response.status_code, other.status_code) == (303, 303)
+    other_code = next(c.kode_lacak for c in _complaints(db) if c.id != complaint.id)
+
+    page = client.get(f"/pengaduan/{complaint.kode_lacak}").get_data(as_text=True)
+    photo_url = f"/pengaduan/{complaint.kode_lacak}/lampiran/{png.id}"
+    assert f'href="{photo_url}"' in page
+    photo = client.get(photo_url)
+    assert photo.status_code == 200 and photo.mimetype == "image/png"
+    assert photo.headers["Content-Disposition"].startswith("inline")
+    assert photo.headers["Content-Security-Policy"].startswith("sandbox")
+    assert photo.headers["Cache-Control"] == "private, no-store"
+    assert photo.data == (uploads / png.kunci_simpan).read_bytes()
+    document = client.get(f"/pengaduan/{complaint.kode_lacak}/lampiran/{pdf.id}")
+    assert document.headers["Content-Disposition"].startswith("attachment")
+    assert "surat.pdf" in document.headers["Content-Disposition"]
+    assert document.mimetype == "application/octet-stream" and document.data == PDF
+    # another complaint's code does not open this one's files
+    assert client.get(f"/pengaduan/{other_code}/lampiran/{png.id}").status_code == 404
+
+    desk_url = f"/meja/pengaduan/{complaint.id}/lampiran/{png.id}"
+    login_as("koordinator_pengaduan")
+    desk = client.get(f"/meja/pengaduan/{complaint.id}").get_data(as_text=True)
+    assert f'href="{desk_url}"' in desk and f'<img src="{desk_url}"' in desk
+    assert client.get(desk_url).status_code == 200
+    client.post_form("/keluar")
+    login_as("petugas_pengaduan")  # not routed yet: the OPD does not see it
+    assert client.get(desk_url).status_code == 403

@@ -45,7 +45,6 @@ SUFFIX = {MIME_PDF: ".pdf", MIME_JPEG: ".jpg", MIME_PNG: ".png", MIME_OLE: ".ole
 
 #: shown in the browser (in a sandbox); everything else is a download (Chromium will not show a
 #: PDF inside a sandboxed page, and a PDF opened outside one may run scripts)
-INLINE = frozenset({MIME_JPEG, MIME_PNG})
 
 
 def max_bytes() -> int:

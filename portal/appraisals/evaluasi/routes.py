@@ -5,7 +5,7 @@ Kinerja Pegawai"."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -23,6 +23,7 @@ from portal.appraisals.periode.models import Periode
 from portal.appraisals.revisi import StaleForm
 from portal.appraisals.umpan_balik import queries as umpan_balik_queries
 from portal.appraisals.views import start_own, status_for
+from portal.core import uploads
 from portal.core.authz import load_or_404
 from portal.core.forms import show_domain_error
 from portal.core.models import DomainError
@@ -191,15 +192,8 @@ def bukti_download(bukti_id: int):
     access.require_view(bukti.evaluasi.pegawai)
     if bukti.jenis != JenisBukti.BERKAS:
         return redirect(bukti.tautan)
-    path = evidence.stored_path(bukti.kunci_simpan)
-    if not path.exists():
-        abort(404)
-    inline = bukti.jenis_mime in evidence.INLINE
-    response = send_file(path, mimetype=bukti.jenis_mime if inline else "application/octet-stream",
-                         as_attachment=not inline, download_name=bukti.nama, max_age=0)
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.send_stored(evidence.stored_path(bukti.kunci_simpan), bukti.jenis_mime,
+                               bukti.nama)
 
 
 @bp.get("/evaluasi/<int:evaluasi_id>/dokumen")

@@ -11,7 +11,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.complaints import access, handling, services
+from portal.complaints import access, attachments, handling, services
 from portal.complaints.meja import queries
 from portal.complaints.meja.blueprint import bp
 from portal.complaints.meja.forms import (
@@ -35,6 +35,7 @@ from portal.complaints.models import (
     StatusPengaduan,
 )
 from portal.complaints.tracking import normalise_code
+from portal.core import uploads
 from portal.core.authz import load_or_404, roles_required
 from portal.core.calendar import local_date
 from portal.core.forms import handle_form
@@ -141,6 +142,17 @@ def _detail(pengaduan: Pengaduan, **forms):
 @roles_required(*DESK_ROLES)
 def detail(pengaduan_id: int):
     return _detail(access.load_visible(current_user, pengaduan_id))
+
+
+@bp.get("/pengaduan/<int:pengaduan_id>/lampiran/<int:lampiran_id>")
+@roles_required(*DESK_ROLES)
+def attachment(pengaduan_id: int, lampiran_id: int):
+    """An attachment, to the staff who may see the complaint: the koordinator of its pemda, the
+    petugas of the OPD it was routed to."""
+    pengaduan = access.load_visible(current_user, pengaduan_id)
+    lampiran = access.load_attachment(pengaduan, lampiran_id)
+    return uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
+                               lampiran.jenis_mime, lampiran.nama_asli)
 
 
 def _step(pengaduan: Pengaduan, form, form_name: str, action, *, message,
