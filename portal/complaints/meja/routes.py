@@ -28,7 +28,9 @@ from portal.complaints.meja.forms import (
 from portal.complaints.models import (
     AT_KOORDINATOR,
     AT_OPD,
+    JENIS_LAPORAN_LABEL,
     MERGEABLE,
+    STATUS_LABEL,
     Identitas,
     KaitanPegawai,
     Pengaduan,
@@ -53,26 +55,34 @@ S = StatusPengaduan
 DESK_ROLES = (Role.KOORDINATOR_PENGADUAN, Role.PETUGAS_PENGADUAN)
 
 
-def _queue(items: list[Pengaduan], title: str):
+def _queue(where, statuses, title: str, *, opd_choices: list[tuple[str, str]]):
+    f = queries.DeskFilter.from_args(request.args, statuses)
     today, calendar = local_date(utcnow()), portal_calendar()
-    rows = [(p, p.tenggat(today, calendar)) for p in items]
+    rows = [(p, p.tenggat(today, calendar)) for p in queries.desk_queue(where, statuses, f)]
+    if f.terlambat:
+        rows = [row for row in rows if row[1].late]
     rows.sort(key=lambda row: (not row[1].late, row[1].due or date.max))
-    return render_page("complaints/desk_queue.html", rows=rows, title=title,
+    return render_page("complaints/desk_queue.html", rows=rows, title=title, f=f,
+                       status_choices=[(s.value, STATUS_LABEL[s]) for s in S if s in statuses],
+                       jenis_choices=list(JENIS_LAPORAN_LABEL.items()), opd_choices=opd_choices,
                        may_keep_templates=current_user.has_role(Role.PETUGAS_PENGADUAN))
 
 
 @bp.get("/koordinator")
 @roles_required(Role.KOORDINATOR_PENGADUAN)
 def koordinator_queue():
-    return _queue(queries.desk_queue(access.koordinator_filter(current_user), AT_KOORDINATOR),
-                  _("Meja koordinator: laporan yang perlu diperiksa"))
+    own = org_queries.opd_choices_of(current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
+    return _queue(access.koordinator_filter(current_user), AT_KOORDINATOR,
+                  _("Meja koordinator: laporan yang perlu diperiksa"),
+                  opd_choices=[("tanpa", _("Belum ditentukan")),
+                               *((str(opd_id), nama) for opd_id, nama in own)])
 
 
 @bp.get("/opd")
 @roles_required(Role.PETUGAS_PENGADUAN)
 def opd_queue():
-    return _queue(queries.desk_queue(access.petugas_filter(current_user), AT_OPD),
-                  _("Meja OPD: laporan yang harus ditindaklanjuti"))
+    return _queue(access.petugas_filter(current_user), AT_OPD,
+                  _("Meja OPD: laporan yang harus ditindaklanjuti"), opd_choices=[])
 
 
 def _opd_choices(first: str) -> list[tuple[int, str]]:
@@ -106,6 +116,13 @@ def _detail(pengaduan: Pengaduan, **forms):
     verifikasi.opd_id.choices = _opd_choices(_("— Pilih OPD —"))
     if pengaduan.opd_id and not verifikasi.opd_id.data:
         verifikasi.opd_id.data = pengaduan.opd_id
+    # "Cari OPD" narrows the list without JavaScript; the chosen one always stays in it
+    cari_opd = (request.args.get("cari_opd") or "").strip()[:80]
+    if cari_opd:
+        wanted = cari_opd.casefold()
+        verifikasi.opd_id.choices = [
+            (opd_id, nama) for opd_id, nama in verifikasi.opd_id.choices
+            if opd_id == 0 or opd_id == verifikasi.opd_id.data or wanted in nama.casefold()]
     templates = queries.answer_templates(pengaduan.opd_id)
     jawab = forms.get("jawab") or JawabForm()
     chosen = request.args.get("templat", type=db_int)
@@ -114,6 +131,7 @@ def _detail(pengaduan: Pengaduan, **forms):
     cari_pegawai = request.values.get("cari_pegawai", "")
     return render_page(
         "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
+        cari_opd=cari_opd,
         show_identity=access.sees_identity(pengaduan, koordinator=koordinator),
         clock=pengaduan.tenggat(local_date(utcnow()), portal_calendar()),
         may_verify=koordinator and pengaduan.status in AT_KOORDINATOR,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from portal.complaints.models import Identitas, StatusPengaduan
+from portal.complaints.models import Identitas, JenisLaporan, StatusPengaduan
 from portal.core.models import AuditEntry
 
 S = StatusPengaduan
@@ -166,3 +166,49 @@ def test_answer_templates(client, login_as, file, world, db):
     template_link = re.search(r'href="([^"]*templat=\d+[^"]*)"', html).group(1)
     html = client.get(template_link.replace("&amp;", "&")).get_data(as_text=True)
     assert "silakan ambil di loket 2.</textarea>" in html
+
+
+def test_the_koordinator_queue_searches_and_filters(client, login_as, file, world, db):
+    """Issue 11: a queue of sixty needs search and filters (status, OPD, kind, overdue), as a
+    plain GET form that works without JavaScript."""
+    loket = file(judul="Loket KTP-el tutup lebih awal")
+    info = file(judul="Jadwal perekaman keliling", jenis=JenisLaporan.PERMINTAAN_INFORMASI)
+    late = file(judul="Antrean akta kelahiran")
+    late.batas_verifikasi = late.batas_verifikasi - timedelta(days=30)
+    tanpa_opd = file(judul="Jalan berlubang di depan pasar", opd_id=None)
+    db.session.commit()
+    login_as("koordinator_pengaduan")
+
+    def listed(query: str) -> set[str]:
+        html = client.get(f"/meja/koordinator?{query}").get_data(as_text=True)
+        return {p.kode_lacak for p in (loket, info, late, tanpa_opd) if p.kode_lacak in html}
+
+    everything = {loket.kode_lacak, info.kode_lacak, late.kode_lacak, tanpa_opd.kode_lacak}
+    assert listed("") == everything
+    assert listed("q=loket") == {loket.kode_lacak}
+    assert listed(f"q={loket.kode_lacak.lower().replace('-', ' ')}") == {loket.kode_lacak}
+    assert listed("jenis=permintaan_informasi") == {info.kode_lacak}
+    assert listed("terlambat=1") == {late.kode_lacak}
+    assert listed("opd=tanpa") == {tanpa_opd.kode_lacak}
+    assert listed(f"opd={world.opd.id}") == everything - {tanpa_opd.kode_lacak}
+    html = client.get("/meja/koordinator?q=tidak-ada-yang-begini").get_data(as_text=True)
+    assert "Tidak ada laporan yang cocok dengan saringan ini." in html
+    assert 'href="/meja/koordinator">Hapus saringan' in html
+    # nonsense in a filter is ignored, never an error
+    assert client.get("/meja/koordinator?status=palsu&opd=x&jenis=%00").status_code == 200
+
+
+def test_the_routing_list_can_be_searched_without_javascript(client, login_as, file, world, db):
+    pengaduan = file(opd_id=None)
+    db.session.commit()
+    login_as("koordinator_pengaduan")
+    html = client.get(f"/meja/pengaduan/{pengaduan.id}").get_data(as_text=True)
+    select = html[html.index('name="opd_id"'):]
+    select = select[:select.index("</select>")]
+    assert world.opd.nama in select and world.opd_lain.nama in select
+    assert world.opd_pemda_lain.nama not in select  # another pemda's OPDs are not offered
+    html = client.get(f"/meja/pengaduan/{pengaduan.id}?cari_opd=penanaman").get_data(as_text=True)
+    select = html[html.index('name="opd_id"'):]
+    select = select[:select.index("</select>")]
+    assert world.opd_lain.nama in select and world.opd.nama not in select
+    assert 'value="penanaman"' in html and "Tampilkan semua OPD" in html
