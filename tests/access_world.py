@@ -29,8 +29,7 @@ from portal.appraisals.keberatan import services as keberatan_services
 from portal.appraisals.penilaian import services as penilaian_services
 from portal.appraisals.umpan_balik import services as umpan_balik_services
 from portal.complaints import handling
-from portal.complaints.models import Identitas, JenisLaporan
-from portal.complaints.models import LampiranPengaduan
+from portal.complaints.models import Identitas, JenisLaporan, LampiranPengaduan
 from portal.complaints.services import LaporanData, file_pengaduan
 from portal.core.models import HariLibur
 from portal.core.roles import Role
