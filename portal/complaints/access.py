@@ -6,6 +6,8 @@ same questions, so a view that forgot one is still refused; the loaders answer 4
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import sqlalchemy as sa
 from flask import abort
 
@@ -112,3 +114,15 @@ def load_attachment(pengaduan: Pengaduan, lampiran_id: int) -> LampiranPengaduan
     if lampiran.pengaduan_id != pengaduan.id:
         abort(404)
     return lampiran
+
+
+def attachment_name(pengaduan: Pengaduan, lampiran: LampiranPengaduan, *,
+                    koordinator: bool) -> str:
+    """The file name staff see: the reporter's own where they may see the reporter, else a
+    neutral one ("KTP_Siti.jpg" would tell the OPD who a rahasia reporter is)."""
+    if sees_identity(pengaduan, koordinator=koordinator):
+        return lampiran.nama_asli
+    number = next((i for i, item in enumerate(pengaduan.lampiran, start=1) if item.id == lampiran.id),
+                  1)
+    suffix = PurePosixPath(lampiran.kunci_simpan).suffix
+    return f"lampiran-{number}{suffix}"

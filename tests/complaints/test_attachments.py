@@ -319,3 +319,30 @@ def test_the_reporter_and_the_staff_open_attachments_and_nobody_else(client, log
     client.post_form("/keluar")
     login_as("petugas_pengaduan")  # not routed yet: the OPD does not see it
     assert client.get(desk_url).status_code == 403
+
+
+def test_a_confidential_reporters_file_names_never_reach_the_opd(client, login_as, world, db,
+                                                                 no_wait, uploads):
+    """A file name may name its sender ("KTP_Siti_Pelapor.png"): for a rahasia complaint the OPD
+    sees a neutral name on the desk and in the download; the koordinator sees the real one."""
+    from portal.complaints.models import Identitas
+
+    response = _send(client, world, files=[(_png_with_text(), "KTP_Siti_Pelapor.png",
+                                            "image/png")], identitas=Identitas.RAHASIA.value,
+                     nama="Siti Pelapor", telepon="081234567890")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    (complaint,) = _complaints(db)
+    (png,) = complaint.lampiran
+    url = f"/meja/pengaduan/{complaint.id}/lampiran/{png.id}"
+    login_as("koordinator_pengaduan")
+    assert "KTP_Siti_Pelapor.png" in client.get(f"/meja/pengaduan/{complaint.id}").get_data(
+        as_text=True)
+    client.post_form(f"/meja/pengaduan/{complaint.id}/verifikasi", {
+        "tindakan": "teruskan", "opd_id": str(world.opd.id), "pesan": ""})
+    client.post_form("/keluar")
+    login_as("petugas_pengaduan")
+    desk = client.get(f"/meja/pengaduan/{complaint.id}").get_data(as_text=True)
+    assert "Siti" not in desk and "lampiran-1.png" in desk
+    served = client.get(url)
+    assert served.status_code == 200
+    assert "Siti" not in served.headers["Content-Disposition"]

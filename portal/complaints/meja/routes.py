@@ -131,7 +131,8 @@ def _detail(pengaduan: Pengaduan, **forms):
     cari_pegawai = request.values.get("cari_pegawai", "")
     return render_page(
         "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
-        cari_opd=cari_opd,
+        cari_opd=cari_opd, attachment_names=[access.attachment_name(
+            pengaduan, berkas, koordinator=koordinator) for berkas in pengaduan.lampiran],
         show_identity=access.sees_identity(pengaduan, koordinator=koordinator),
         clock=pengaduan.tenggat(local_date(utcnow()), portal_calendar()),
         may_verify=koordinator and pengaduan.status in AT_KOORDINATOR,
@@ -169,8 +170,10 @@ def attachment(pengaduan_id: int, lampiran_id: int):
     petugas of the OPD it was routed to."""
     pengaduan = access.load_visible(current_user, pengaduan_id)
     lampiran = access.load_attachment(pengaduan, lampiran_id)
+    koordinator = access.is_koordinator_of(current_user, pengaduan)
     return uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
-                               lampiran.jenis_mime, lampiran.nama_asli)
+                               lampiran.jenis_mime, access.attachment_name(
+                                   pengaduan, lampiran, koordinator=koordinator))
 
 
 def _step(pengaduan: Pengaduan, form, form_name: str, action, *, message,
