@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
 #: the largest value of PostgreSQL's ``integer``, the smaller of the two databases' limits
@@ -49,6 +49,25 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def has_nul(values) -> bool:
+    return any("\x00" in value for value in values)
+
+
+def _refuse_nul() -> None:
+    """A NUL character is in no name, text or number anyone types, and PostgreSQL refuses it in
+    any string (a 500 found by the fuzz test on CI's PostgreSQL pass): a request carrying one in
+    its path, query or form is a 400, before any view reads it."""
+    if "\x00" in request.path or has_nul(request.args.values()):
+        abort(400)
+    form_post = request.method == "POST" and request.mimetype in (
+        "application/x-www-form-urlencoded", "multipart/form-data")
+    if form_post and (has_nul(request.form.values())
+                      or has_nul(f.filename or "" for f in request.files.values())):
+        abort(400)
+
+
 def register(app: Flask) -> None:
-    """Before any blueprint: ``<int:…>`` in every rule then means an id in range."""
+    """Before any blueprint: ``<int:…>`` in every rule then means an id in range; no request
+    carries a NUL character past this point."""
     app.url_map.converters["int"] = IdConverter
+    app.before_request(_refuse_nul)
