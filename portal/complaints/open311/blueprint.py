@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from portal.complaints.open311.formats import FORMATS, XML_CONTENT_TYPE, to_xml
-from portal.core.errors import MESSAGES
+from portal.core.errors import MESSAGES, answer_api_errors
 from portal.extensions import csrf, db
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
@@ -68,6 +68,10 @@ def _http_error(error: HTTPException) -> Response:
     with force_locale("id"):
         text = MESSAGES[code][1] if code in MESSAGES else MESSAGES[500][1]
         return error_answer(code, str(text))
+
+
+# an unknown URL or method under /open311/ is answered by the app, not by this blueprint
+bp.record_once(lambda state: answer_api_errors(state.app, "/open311/", _http_error))
 
 
 @bp.errorhandler(Exception)
