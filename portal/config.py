@@ -118,6 +118,8 @@ class Config:
     PORTAL_TRACKING_LIMIT = _env("PORTAL_TRACKING_LIMIT", "30 per minute")
     #: complaints one Open311 partner may file from one address (its key and address together)
     PORTAL_OPEN311_LIMIT = _env("PORTAL_OPEN311_LIMIT", "60 per minute")
+    #: who partners write to for an API key (Open311 discovery); empty: the portal's address
+    PORTAL_OPEN311_CONTACT = _env("PORTAL_OPEN311_CONTACT", "")
     #: photos and PDFs a reporter may attach to one complaint, and the largest each may be
     PORTAL_COMPLAINT_MAX_FILES = _env_int("PORTAL_COMPLAINT_MAX_FILES", 3)
     PORTAL_COMPLAINT_MAX_FILE_MB = _env_int("PORTAL_COMPLAINT_MAX_FILE_MB", 5)

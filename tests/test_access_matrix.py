@@ -220,6 +220,7 @@ TABLE: list[Entry] = [
     public("POST", "/pengaduan/<kode>/keterangan", values={"kode": "{kode}"}),
     public("POST", "/pengaduan/<kode>/sanggah", values={"kode": "{kode}"}),
     public("POST", "/pengaduan/<kode>/terima", values={"kode": "{kode}"}),
+    public("GET", "/open311/v2/discovery.<fmt>"),
     public("GET", "/open311/v2/services.<fmt>"),
     public("GET", "/open311/v2/services/<name>", values={"name": "{layanan_kode}.json"}),
     public("GET", "/open311/v2/requests.<fmt>"),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -73,6 +76,13 @@ def render_busy():
     return response
 
 
+def answer_api_errors(app: Flask, prefix: str,
+                      answer: Callable[[HTTPException], ResponseReturnValue]) -> None:
+    """Let the API under ``prefix`` answer the errors no view of it took (an unknown URL, a
+    method it does not take) in its own format: its clients read no HTML page."""
+    app.extensions.setdefault("portal_api_errors", {})[prefix] = answer
+
+
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     return render_template("errors/error.html", code=code, title=title,
@@ -93,9 +103,9 @@ def register(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        if request.path.startswith("/open311/"):  # API clients read JSON, even for a 404/405
-            return jsonify([{"code": error.code, "description": str(MESSAGES.get(
-                error.code, (None, error.description))[1])}]), error.code
+        for prefix, answer in app.extensions.get("portal_api_errors", {}).items():
+            if request.path.startswith(prefix):
+                return answer(error)
         if error.code not in MESSAGES:
             return error
         return render_error(error.code)

@@ -1,5 +1,6 @@
-"""Open311 GeoReport v2 at ``/open311/v2/``, JSON only: partner apps file complaints with an
-API key, and anyone may read the public side of the complaints.
+"""Open311 GeoReport v2 at ``/open311/v2/``, in JSON and XML (``.json``/``.xml``, the same data
+in both): partner apps file complaints with an API key, and anyone may read the public side of
+the complaints; ``discovery.json``/``.xml`` is the spec's service discovery.
 
 Service codes are ``<opd.slug>.<layanan.slug>`` for a service of an OPD (slugs are set once,
 when the OPD or service is made, and never change) and ``lainnya`` for a complaint whose OPD or

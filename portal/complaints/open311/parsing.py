@@ -19,10 +19,15 @@ from portal.complaints.open311.blueprint import ApiError
 from portal.complaints.open311.keys import digest
 from portal.complaints.open311.queries import GENERIC_CODE, find_service, pemda_by_slug
 from portal.complaints.open311.serialisation import local_zone
+from portal.complaints.tracking import CODE_LENGTH, normalise_code
 from portal.core.text import squash_spaces
 from portal.org.models import Pemda
 
 LIMIT_DEFAULT, LIMIT_MAX, PAGE_MAX = 50, 1000, 10_000
+#: a list asked without start_date covers this many days (the spec's default)
+SPAN_DAYS = 90
+#: numbers or codes one ``service_request_id=a,b,…`` may ask for
+IDS_MAX = 100
 JUDUL_MAX, JUDUL_MIN = 150, 10
 NAMA_MAX, ALAMAT_MAX, IDEMPOTENCY_MAX = 160, 300, 200
 
@@ -187,3 +192,44 @@ def status_filter(text: str) -> sa.ColumnElement[bool]:
     if wanted == {"closed"}:
         return Pengaduan.status.in_(CLOSED)
     return sa.true()
+
+
+# --- looking complaints up by number or code ---------------------------------------------------
+
+def lookup_key(ident: str) -> int | str | None:
+    """A complaint's number (as in the list), its tracking code (what a POST answered, in any
+    case and grouping), or None for what can match no complaint."""
+    if ident.isascii() and ident.isdigit() and len(ident) < CODE_LENGTH:
+        # beyond a 32-bit id nothing can match (PostgreSQL would refuse to compare)
+        return int(ident) if int(ident) < 2**31 else None
+    return normalise_code(ident)
+
+
+def _asked_ids() -> list[str]:
+    text = request.args.get("service_request_id", "")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def ids_asked() -> bool:
+    return bool(request.args.get("service_request_id", "").strip())
+
+
+def codes_asked() -> int:
+    """How many tracking codes ``service_request_id`` names: each counts against the rate
+    limit of look-ups by code, as the tracking page does."""
+    return sum(isinstance(lookup_key(part), str) for part in _asked_ids())
+
+
+def lookup_keys() -> list[int | str]:
+    """``service_request_id=a,b``: each number or code once, in the order asked; one that can
+    match no complaint is left out, as a complaint not found is."""
+    parts = _asked_ids()
+    if len(parts) > IDS_MAX:
+        raise ApiError(400, _("Kolom %(kolom)s paling banyak %(max)s nomor atau kode, dipisah "
+                              "koma.", kolom="service_request_id", max=IDS_MAX))
+    keys: list[int | str] = []
+    for part in parts:
+        key = lookup_key(part)
+        if key is not None and key not in keys:
+            keys.append(key)
+    return keys

@@ -3,6 +3,8 @@ OPD, and ``lainnya`` for a complaint whose OPD or service the reporter does not 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
@@ -43,3 +45,11 @@ def find_service(code: str, *, active: bool) -> Layanan | None:
 
 def pemda_by_slug(slug: str) -> Pemda | None:
     return db.session.scalar(sa.select(Pemda).where(Pemda.slug == slug))
+
+
+def catalogue_changed_at() -> datetime | None:
+    """When a service or an OPD last changed: what the services list and their definitions are
+    made of (the attributes change only with a new version of the portal)."""
+    return max(filter(None, (db.session.scalar(sa.select(sa.func.max(Layanan.updated_at))),
+                             db.session.scalar(sa.select(sa.func.max(Opd.updated_at))))),
+               default=None)

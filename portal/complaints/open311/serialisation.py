@@ -106,3 +106,21 @@ def request_json(pengaduan: Pengaduan, ident: str) -> dict[str, Any]:
     if pengaduan.ringkasan_publik_disetujui and pengaduan.ringkasan_publik:
         item["description"] = pengaduan.ringkasan_publik
     return item
+
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+
+
+def discovery_json(url: str, changeset: datetime | None) -> dict[str, Any]:
+    """The spec's service discovery: one production endpoint, the one answering."""
+    contact = current_app.config["PORTAL_OPEN311_CONTACT"] or _(
+        "Pengelola Portal Kinerja ASN, %(alamat)s", alamat=current_app.config["PORTAL_BASE_URL"])
+    changed = iso_time(changeset)
+    return {
+        "changeset": changed,
+        "contact": contact,
+        "key_service": _("Kunci API untuk mengirim laporan diberikan pengelola portal kepada "
+                         "aplikasi mitra; hubungi %(kontak)s.", kontak=contact),
+        "endpoints": [{"specification": SPECIFICATION, "url": url, "changeset": changed,
+                       "type": "production", "formats": ["application/json", "application/xml"]}],
+    }

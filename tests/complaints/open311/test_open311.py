@@ -2,61 +2,20 @@
 which never shows a rahasia complaint, a reporter's identity or a tracking code in a list."""
 
 import json
-import uuid
-from datetime import datetime
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from portal.complaints import services
 from portal.complaints.models import (
     Identitas,
-    JenisLaporan,
     KunciApi,
-    Pengaduan,
     StatusPengaduan,
 )
 from portal.complaints.open311 import keys, parsing
+from portal.core.models import utcnow
 from portal.org.models import Layanan
-
-URL = "/open311/v2"
-ISI = "KTP-el saya belum jadi. Saya merekam tanggal 2 November dan sampai hari ini belum jadi."
-
-
-@pytest.fixture()
-def api_key(db) -> str:
-    _kunci, key = keys.create_api_key("Aplikasi Lapor Warga")
-    db.session.flush()
-    return key
-
-
-def _post(client, key, **fields):
-    data = {"api_key": key, "service_code": "disdukcapil-bdl.ktp-el", "description": ISI,
-            **fields}
-    return client.post(f"{URL}/requests.json", data={k: v for k, v in data.items()
-                                                       if v is not None})
-
-
-def _complaints(db) -> list[Pengaduan]:
-    db.session.expire_all()
-    return list(db.session.scalars(sa.select(Pengaduan).order_by(Pengaduan.id)))
-
-
-def _file(db, world, *, identitas=Identitas.BIASA, nama="Rina Wati",
-          telepon="081234567890", email="rina@example.org", **changes) -> Pengaduan:
-    anonim = identitas == Identitas.ANONIM
-    data = services.LaporanData(
-        jenis=JenisLaporan.PENGADUAN, judul="KTP-el belum jadi tiga minggu", isi=ISI,
-        opd_id=world.opd.id, layanan_id=world.layanan.id, tanggal_kejadian=None,
-        wilayah_id=None, lokasi="Depan rumah saya di Jl. Mawar 12", identitas=identitas,
-        nama=None if anonim else nama, telepon=None if anonim else telepon,
-        email=None if anonim else email)
-    pengaduan, _created = services.file_pengaduan(data, uuid.uuid4().hex)
-    for name, value in changes.items():
-        setattr(pengaduan, name, value)
-    db.session.flush()
-    return pengaduan
-
+from tests.complaints.open311.conftest import ISI, URL, all_complaints, file_direct, post_as
 
 # --- services ------------------------------------------------------------------------------------
 
@@ -107,23 +66,23 @@ def test_service_definition_lists_the_optional_attributes(client, world):
     assert missing.get_json()[0]["code"] == 404
 
 
-@pytest.mark.parametrize("url", ["/services.xml", "/services/lainnya.xml", "/services/lainnya",
-                                 "/requests.xml", "/requests/1.xml"])
-def test_only_json_is_served(client, world, url):
+@pytest.mark.parametrize("url", ["/services.csv", "/services/lainnya.yaml", "/services/lainnya",
+                                 "/requests.html", "/requests/1.txt"])
+def test_only_json_and_xml_are_served(client, world, url):
     response = client.get(URL + url)
     assert response.status_code == 400
     assert response.is_json
-    assert "JSON" in response.get_json()[0]["description"]
+    assert "JSON dan XML" in response.get_json()[0]["description"]
 
 
 # --- filing --------------------------------------------------------------------------------------
 
 def test_post_with_a_good_key_files_a_complaint(client, db, world, api_key):
-    response = _post(client, api_key, first_name="Rina", last_name="Wati",
+    response = post_as(client, api_key, first_name="Rina", last_name="Wati",
                      email="rina@example.org", address_string="Loket 3")
     assert response.status_code == 201, response.get_data(as_text=True)
     (answer,) = response.get_json()
-    (complaint,) = _complaints(db)
+    (complaint,) = all_complaints(db)
     assert answer["service_request_id"] == complaint.kode_lacak
     assert "kode lacak" in answer["service_notice"]
     assert complaint.saluran == "Aplikasi Lapor Warga"
@@ -137,21 +96,21 @@ def test_post_with_a_good_key_files_a_complaint(client, db, world, api_key):
 
 def test_post_needs_no_csrf_token_while_the_web_form_does(client, db, world, api_key):
     assert client.post("/pengaduan/baru", data={"isi": ISI}).status_code == 400  # CSRF on
-    assert _post(client, api_key).status_code == 201  # no csrf_token sent
+    assert post_as(client, api_key).status_code == 201  # no csrf_token sent
 
 
 @pytest.mark.parametrize("key", [None, "", "kunci-yang-salah"])
 def test_post_without_a_valid_key_is_refused(client, db, world, api_key, key):
-    response = _post(client, key)
+    response = post_as(client, key)
     assert response.status_code == 403
     assert response.get_json()[0]["code"] == 403
-    assert _complaints(db) == []
+    assert all_complaints(db) == []
 
 
 def test_a_revoked_key_is_refused(client, db, world, api_key):
     keys.revoke_api_key("Aplikasi Lapor Warga")
-    assert _post(client, api_key).status_code == 403
-    assert _complaints(db) == []
+    assert post_as(client, api_key).status_code == 403
+    assert all_complaints(db) == []
 
 
 @pytest.mark.parametrize(("fields", "message"), [
@@ -164,42 +123,42 @@ def test_a_revoked_key_is_refused(client, db, world, api_key):
 ])
 def test_invalid_requests_are_answered_400_with_a_message(client, db, world, api_key, fields,
                                                           message):
-    response = _post(client, api_key, **fields)
+    response = post_as(client, api_key, **fields)
     assert response.status_code == 400
     (error,) = response.get_json()
     assert error["code"] == 400
     assert message in error["description"]
-    assert _complaints(db) == []
+    assert all_complaints(db) == []
 
 
 def test_same_idempotency_key_files_one_complaint(client, db, world, api_key):
-    first = _post(client, api_key, **{"attribute[idempotency_key]": "lw-42"})
-    second = _post(client, api_key, **{"attribute[idempotency_key]": "lw-42"})
+    first = post_as(client, api_key, **{"attribute[idempotency_key]": "lw-42"})
+    second = post_as(client, api_key, **{"attribute[idempotency_key]": "lw-42"})
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.get_json()[0]["service_request_id"] == second.get_json()[0]["service_request_id"]
     headers = {"Idempotency-Key": "lw-43"}
     data = {"api_key": api_key, "service_code": "lainnya", "description": ISI}
     assert client.post(f"{URL}/requests.json", data=data, headers=headers).status_code == 201
     assert client.post(f"{URL}/requests.json", data=data, headers=headers).status_code == 200
-    assert len(_complaints(db)) == 2
+    assert len(all_complaints(db)) == 2
 
 
 def test_idempotency_keys_of_two_partners_never_meet(client, db, world, api_key):
     _kunci, other = keys.create_api_key("Mitra Lain")
     db.session.flush()
-    first = _post(client, api_key, **{"attribute[idempotency_key]": "1"})
-    second = _post(client, other, **{"attribute[idempotency_key]": "1"})
+    first = post_as(client, api_key, **{"attribute[idempotency_key]": "1"})
+    second = post_as(client, other, **{"attribute[idempotency_key]": "1"})
     assert second.status_code == 201
     assert first.get_json()[0]["service_request_id"] != second.get_json()[0]["service_request_id"]
 
 
 def test_anonymous_via_api_keeps_no_identity(client, db, world, api_key):
-    response = _post(client, api_key, first_name="Tidak", last_name="Disimpan",
+    response = post_as(client, api_key, first_name="Tidak", last_name="Disimpan",
                      phone="081234567890", email="x@example.org",
                      **{"attribute[identitas]": "anonim"})
     assert response.status_code == 201
-    _post(client, api_key)  # nothing about the reporter given: anonim by default
-    complaints = _complaints(db)
+    post_as(client, api_key)  # nothing about the reporter given: anonim by default
+    complaints = all_complaints(db)
     assert [c.identitas for c in complaints] == [Identitas.ANONIM, Identitas.ANONIM]
     for complaint in complaints:
         assert (complaint.pelapor_nama, complaint.pelapor_telepon, complaint.pelapor_email) == (
@@ -207,10 +166,10 @@ def test_anonymous_via_api_keeps_no_identity(client, db, world, api_key):
 
 
 def test_generic_service_goes_to_the_named_pemda(client, db, world, api_key):
-    response = _post(client, api_key, service_code="lainnya",
+    response = post_as(client, api_key, service_code="lainnya",
                      jurisdiction_id="kota-bandar-lampung")
     assert response.status_code == 201
-    (complaint,) = _complaints(db)
+    (complaint,) = all_complaints(db)
     assert (complaint.opd_id, complaint.layanan_id) == (None, None)
     assert complaint.wilayah_id == world.pemda.wilayah_id
 
@@ -219,12 +178,12 @@ def test_posting_is_rate_limited_per_key_and_address(app, client, db, world, api
     old = app.config["PORTAL_OPEN311_LIMIT"]
     app.config["PORTAL_OPEN311_LIMIT"] = "2 per minute"
     try:
-        assert [_post(client, api_key).status_code for _ in range(3)] == [201, 201, 429]
-        refused = _post(client, api_key)
+        assert [post_as(client, api_key).status_code for _ in range(3)] == [201, 201, 429]
+        refused = post_as(client, api_key)
         assert refused.get_json()[0]["code"] == 429
         _kunci, other = keys.create_api_key("Mitra Lain")
         db.session.flush()
-        assert _post(client, other).status_code == 201  # another key counts on its own
+        assert post_as(client, other).status_code == 201  # another key counts on its own
     finally:
         app.config["PORTAL_OPEN311_LIMIT"] = old
 
@@ -232,13 +191,13 @@ def test_posting_is_rate_limited_per_key_and_address(app, client, db, world, api
 # --- reading -------------------------------------------------------------------------------------
 
 def test_public_list_never_shows_rahasia_identity_or_codes(client, db, world):
-    biasa = _file(db, world, ringkasan_publik="KTP-el belum terbit setelah tiga minggu.",
+    biasa = file_direct(db, world, ringkasan_publik="KTP-el belum terbit setelah tiga minggu.",
                   ringkasan_publik_disetujui=True)
-    draft = _file(db, world, nama="Bambang Pamungkas", telepon="081299998888",
+    draft = file_direct(db, world, nama="Bambang Pamungkas", telepon="081299998888",
                   email="bambang@example.org", ringkasan_publik="Belum disetujui.")
-    rahasia = _file(db, world, identitas=Identitas.RAHASIA, nama="Siti Rahasia",
+    rahasia = file_direct(db, world, identitas=Identitas.RAHASIA, nama="Siti Rahasia",
                     telepon="081377776666", email="siti@example.org")
-    anonim = _file(db, world, identitas=Identitas.ANONIM)
+    anonim = file_direct(db, world, identitas=Identitas.ANONIM)
     response = client.get(f"{URL}/requests.json")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=60"
@@ -261,9 +220,11 @@ def test_public_list_never_shows_rahasia_identity_or_codes(client, db, world):
 
 
 def test_list_filters_status_service_dates_and_pages(client, db, world):
-    done = _file(db, world, status=StatusPengaduan.SELESAI,
-                 diterima_at=datetime(2026, 11, 2, 3, 0))
-    open_ = _file(db, world, layanan_id=None, diterima_at=datetime(2026, 11, 10, 3, 0))
+    # within the 90 days a list without start_date covers
+    today = utcnow().replace(hour=3, minute=0, second=0, microsecond=0)
+    done = file_direct(db, world, status=StatusPengaduan.SELESAI, diterima_at=today - timedelta(days=31))
+    open_ = file_direct(db, world, layanan_id=None, diterima_at=today - timedelta(days=23))
+    between = (today - timedelta(days=28)).date()
 
     def ids(query: str) -> list[str]:
         response = client.get(f"{URL}/requests.json?{query}")
@@ -275,8 +236,8 @@ def test_list_filters_status_service_dates_and_pages(client, db, world):
     assert ids("status=open,closed") == [str(open_.id), str(done.id)]
     assert ids("service_code=lainnya") == [str(open_.id)]
     assert ids("service_code=disdukcapil-bdl.ktp-el") == [str(done.id)]
-    assert ids("start_date=2026-11-05T00:00:00%2B07:00") == [str(open_.id)]
-    assert ids("end_date=2026-11-05") == [str(done.id)]
+    assert ids(f"start_date={between}T00:00:00%2B07:00") == [str(open_.id)]
+    assert ids(f"end_date={between}") == [str(done.id)]
     assert ids("limit=1&page=2") == [str(done.id)]
     for bad in ("status=selesai", "limit=1001", "limit=0", "page=x", "page=%C2%B2",
                 "start_date=kemarin", "service_code=tidak.ada"):
@@ -284,8 +245,8 @@ def test_list_filters_status_service_dates_and_pages(client, db, world):
 
 
 def test_one_request_by_number_or_code_but_never_a_rahasia_one(client, db, world):
-    biasa = _file(db, world, status=StatusPengaduan.DITOLAK)
-    rahasia = _file(db, world, identitas=Identitas.RAHASIA)
+    biasa = file_direct(db, world, status=StatusPengaduan.DITOLAK)
+    rahasia = file_direct(db, world, identitas=Identitas.RAHASIA)
     by_number = client.get(f"{URL}/requests/{biasa.id}.json")
     assert by_number.status_code == 200
     assert by_number.headers["Cache-Control"] == "public, max-age=60"
@@ -305,7 +266,7 @@ def test_one_request_by_number_or_code_but_never_a_rahasia_one(client, db, world
 
 
 def test_answers_stay_indonesian_whatever_the_language_cookie(client, db, world):
-    _file(db, world)
+    file_direct(db, world)
     client.set_cookie("bahasa", "en")
     (item,) = client.get(f"{URL}/requests.json").get_json()
     assert item["status_notes"] == "Diterima"
@@ -321,14 +282,14 @@ def test_cli_creates_lists_and_revokes_keys(app, client, db, world):
     assert len(key) >= 43
     kunci = db.session.scalar(sa.select(KunciApi).where(KunciApi.nama == "Lapor Kota"))
     assert kunci.awalan == key[:8] and kunci.sha256 != key and kunci.aktif
-    assert _post(client, key).status_code == 201
+    assert post_as(client, key).status_code == 201
     listing = runner.invoke(args=["complaints", "api-key", "list"]).output
     assert "Lapor Kota" in listing and key[:8] in listing and key not in listing
     again = runner.invoke(args=["complaints", "api-key", "create", "Lapor Kota"])
     assert again.exit_code != 0
     result = runner.invoke(args=["complaints", "api-key", "revoke", "Lapor Kota"])
     assert result.exit_code == 0, result.output
-    assert _post(client, key).status_code == 403
+    assert post_as(client, key).status_code == 403
     assert "revoked" in runner.invoke(args=["complaints", "api-key", "list"]).output
     assert runner.invoke(args=["complaints", "api-key", "revoke", "Tidak Ada"]).exit_code != 0
 
