@@ -2,6 +2,8 @@
 does not take in a complaint placed in Kota Metro (a pemda on the portal with its own desk), and
 no koordinator routes a complaint to another pemda's OPD."""
 
+import pytest
+
 from portal.complaints.models import StatusPengaduan
 from portal.core.roles import Role
 from portal.org.models import TingkatWilayah, Wilayah
@@ -44,8 +46,6 @@ def test_routing_to_another_pemdas_opd_is_refused_next_to_the_field(client, logi
 
 
 def test_the_service_refuses_another_pemdas_opd_whatever_the_form_offered(file, world, db):
-    import pytest
-
     from portal.complaints import handling
     from portal.core.models import DomainError
 
@@ -54,3 +54,46 @@ def test_the_service_refuses_another_pemdas_opd_whatever_the_form_offered(file, 
         handling.verify_and_route(world.users["koordinator_pengaduan"], pengaduan,
                                   world.opd_pemda_lain, perlu_tinjauan_lapangan=False, pesan=None)
     assert pengaduan.status == S.DITERIMA
+
+
+STEPS = {"catatan": {"isi": "Catatan dari provinsi."},
+         "ringkasan": {"ringkasan_publik": "Ringkasan dari provinsi.", "disetujui": "y"},
+         "verifikasi": {"tindakan": "ditolak", "pesan": "Bukan urusan kota."},
+         "gabung": {"kode_manual": "", "alasan": "Sama dengan laporan lain."},
+         "tindak-lanjut": {"rencana": "Rencana dari provinsi."},
+         "jawab": {"jawaban": "Jawaban dari provinsi."},
+         "klasifikasi": {"unit_id": "0", "layanan_id": "0"},
+         "kaitkan-pegawai": {"catatan": "Petugas loket."}}
+
+
+def _state(pengaduan):
+    return (pengaduan.status, pengaduan.opd_id, pengaduan.unit_id, len(pengaduan.riwayat),
+            len(pengaduan.catatan), pengaduan.ringkasan_publik, len(pengaduan.kaitan_pegawai),
+            pengaduan.updated_at)
+
+
+@pytest.mark.parametrize("routed", [False, True], ids=["baru", "diteruskan"])
+def test_the_provinces_desk_is_refused_every_step_of_a_kota_complaint(client, file, world, db,
+                                                                      routed):
+    """A complaint for Kota Bandar Lampung's own OPD is Kota Bandar Lampung's: the province's
+    koordinator neither opens it nor takes any step on it, and nothing is written."""
+    from portal.complaints import handling
+
+    lampung = db.session.query(Wilayah).filter_by(tingkat=TingkatWilayah.PROVINSI).one()
+    provinsi = make_pemda("Pemerintah Provinsi Lampung", "provinsi-lampung", lampung)
+    make_user("koordinator.provinsi", "Koordinator Provinsi",
+              roles=((Role.KOORDINATOR_PENGADUAN, provinsi),))
+    pengaduan = file()
+    if routed:
+        handling.verify_and_route(world.users["koordinator_pengaduan"], pengaduan, world.opd,
+                                  perlu_tinjauan_lapangan=False, pesan=None)
+    db.session.commit()
+    before = _state(pengaduan)
+    client.post_form("/masuk", {"username": "koordinator.provinsi", "password": world.password})
+    assert client.get(f"/meja/pengaduan/{pengaduan.id}").status_code == 403
+    assert pengaduan.kode_lacak not in client.get("/meja/koordinator").get_data(as_text=True)
+    for step, data in STEPS.items():
+        response = client.post_form(f"/meja/pengaduan/{pengaduan.id}/{step}", data)
+        assert response.status_code == 403, step
+    db.session.expire_all()
+    assert _state(pengaduan) == before
