@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort
 
+from portal.complaints import attachments
 from portal.complaints.models import REFUSED, Identitas, LampiranPengaduan, Pengaduan
 from portal.core.authz import load_or_404, require
 from portal.core.roles import Role
@@ -84,6 +85,15 @@ def sees_identity(pengaduan: Pengaduan, *, koordinator: bool) -> bool:
     """A rahasia reporter is hidden from the OPD; an anonymous one has nothing to show."""
     return pengaduan.identitas == Identitas.BIASA or (
         pengaduan.identitas == Identitas.RAHASIA and koordinator)
+
+
+def desk_files(user, pengaduan: Pengaduan) -> list[tuple[LampiranPengaduan, str]]:
+    """The complaint's attachments with the name each goes by on this user's desk: the
+    reporter's own file name only where their identity may be seen (DOMAIN.md: a rahasia
+    reporter is hidden from the OPD, an anonymous one from everyone)."""
+    visible = sees_identity(pengaduan, koordinator=is_koordinator_of(user, pengaduan))
+    return [(lampiran, attachments.shown_name(lampiran, number, identity_visible=visible))
+            for number, lampiran in enumerate(pengaduan.lampiran, 1)]
 
 
 # --- loaders for the desk's views ----------------------------------------------------------------

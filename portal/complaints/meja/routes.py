@@ -133,6 +133,7 @@ def _detail(pengaduan: Pengaduan, **forms):
         "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
         cari_opd=cari_opd,
         show_identity=access.sees_identity(pengaduan, koordinator=koordinator),
+        files=access.desk_files(current_user, pengaduan),
         clock=pengaduan.tenggat(local_date(utcnow()), portal_calendar()),
         may_verify=koordinator and pengaduan.status in AT_KOORDINATOR,
         may_plan=opd_desk and pengaduan.status == S.DIDISPOSISIKAN,
@@ -169,8 +170,9 @@ def attachment(pengaduan_id: int, lampiran_id: int):
     petugas of the OPD it was routed to."""
     pengaduan = access.load_visible(current_user, pengaduan_id)
     lampiran = access.load_attachment(pengaduan, lampiran_id)
+    name = dict(access.desk_files(current_user, pengaduan))[lampiran]
     return uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
-                               lampiran.jenis_mime, lampiran.nama_asli)
+                               lampiran.jenis_mime, name)
 
 
 def _step(pengaduan: Pengaduan, form, form_name: str, action, *, message,
