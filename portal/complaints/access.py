@@ -6,11 +6,10 @@ same questions, so a view that forgot one is still refused; the loaders answer 4
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 import sqlalchemy as sa
 from flask import abort
 
+from portal.complaints import attachments
 from portal.complaints.models import REFUSED, Identitas, LampiranPengaduan, Pengaduan
 from portal.core.authz import load_or_404, require
 from portal.core.roles import Role
@@ -88,6 +87,15 @@ def sees_identity(pengaduan: Pengaduan, *, koordinator: bool) -> bool:
         pengaduan.identitas == Identitas.RAHASIA and koordinator)
 
 
+def desk_files(user, pengaduan: Pengaduan) -> list[tuple[LampiranPengaduan, str]]:
+    """The complaint's attachments with the name each goes by on this user's desk: the
+    reporter's own file name only where their identity may be seen (DOMAIN.md: a rahasia
+    reporter is hidden from the OPD, an anonymous one from everyone)."""
+    visible = sees_identity(pengaduan, koordinator=is_koordinator_of(user, pengaduan))
+    return [(lampiran, attachments.shown_name(lampiran, number, identity_visible=visible))
+            for number, lampiran in enumerate(pengaduan.lampiran, 1)]
+
+
 # --- loaders for the desk's views ----------------------------------------------------------------
 
 def load_visible(user, pengaduan_id: int) -> Pengaduan:
@@ -115,14 +123,3 @@ def load_attachment(pengaduan: Pengaduan, lampiran_id: int) -> LampiranPengaduan
         abort(404)
     return lampiran
 
-
-def attachment_name(pengaduan: Pengaduan, lampiran: LampiranPengaduan, *,
-                    koordinator: bool) -> str:
-    """The file name staff see: the reporter's own where they may see the reporter, else a
-    neutral one ("KTP_Siti.jpg" would tell the OPD who a rahasia reporter is)."""
-    if sees_identity(pengaduan, koordinator=koordinator):
-        return lampiran.nama_asli
-    number = next((i for i, item in enumerate(pengaduan.lampiran, start=1) if item.id == lampiran.id),
-                  1)
-    suffix = PurePosixPath(lampiran.kunci_simpan).suffix
-    return f"lampiran-{number}{suffix}"

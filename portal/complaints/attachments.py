@@ -150,6 +150,17 @@ def store_files(staged: Sequence[SavedFile]) -> list[SavedFile]:
     return stored
 
 
+# -- the name a desk shows ----------------------------------------------------------------------
+
+def shown_name(lampiran, number: int, *, identity_visible: bool) -> str:
+    """The name a desk shows and downloads a file under. A reporter's own file name may name
+    them ("KTP_Siti.jpg"): where their identity is hidden (rahasia at the OPD, anonim), the file
+    is "lampiran-2.jpg" instead."""
+    if identity_visible:
+        return clean_name(lampiran.nama_asli)
+    return f"lampiran-{number}{SUFFIX.get(lampiran.jenis_mime, '')}"
+
+
 # -- the staged list the form carries --------------------------------------------------------
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -212,14 +212,15 @@ def send_stored(path: Path, mime: str, name: str):
     """A stored upload to someone allowed to see it: a photo inline inside a CSP sandbox (no
     script, no form, nothing but the image), anything else as a download; never cached, never
     sniffed into something that runs. ``name`` is the cleaned uploader's name (no line break can
-    reach the header)."""
+    reach the header, cleaned here once more whatever a row holds)."""
     from flask import abort, send_file
 
     if not path.is_file():
         abort(404)
     inline = mime in INLINE_MIMES
     response = send_file(path, mimetype=mime if inline else "application/octet-stream",
-                         as_attachment=not inline, download_name=name, max_age=0)
+                         as_attachment=not inline, download_name=clean_name(name, "berkas"),
+                         max_age=0)
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

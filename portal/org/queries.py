@@ -181,6 +181,25 @@ def opd_choices_of(pemda_ids: set[int]) -> list[tuple[int, str]]:
     return [(row.id, row.nama) for row in rows]
 
 
+def routing_choices(pemda_ids: set[int], *, first_pemda_id: int | None = None, q: str = "",
+                    keep: int | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Active OPDs of these pemda (a koordinator's routing list) grouped by pemda, the group of
+    ``first_pemda_id`` first, each OPD named with its pemda (sixteen pemda each have a "Dinas
+    Kependudukan dan Pencatatan Sipil"). ``q`` narrows the list to the OPDs whose name or
+    abbreviation holds it; the OPD ``keep`` (the one chosen) stays whatever ``q`` says."""
+    stmt = (sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda")).join(Pemda)
+            .where(Opd.aktif, Opd.pemda_id.in_(pemda_ids))
+            .order_by(Opd.pemda_id != (first_pemda_id or 0), Pemda.wilayah_id, Opd.nama))
+    if q := q.strip():
+        stmt = stmt.where(sa.or_(Opd.nama.icontains(q, autoescape=True),
+                                 Opd.singkatan.icontains(q, autoescape=True),
+                                 Opd.id == (keep or 0)))
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for row in db.session.execute(stmt):
+        grouped.setdefault(row.pemda, []).append((row.id, f"{row.nama} — {row.pemda}"))
+    return grouped
+
+
 def layanan_choices(opd_id: int | None) -> list[tuple[int, str]]:
     if not opd_id:
         return []

@@ -1,5 +1,5 @@
-"""In real Chromium: a citizen files anonymously with a photo, gets the code; the koordinator
-verifies and routes; the OPD answers; the citizen disputes; the OPD answers again; the citizen
+"""In real Chromium: a citizen files anonymously with a photo, gets the code and opens the photo;
+the koordinator opens it too (under a plain name: the reporter is anonymous), verifies and routes; the OPD answers; the citizen disputes; the OPD answers again; the citizen
 accepts, and the timeline shows every step."""
 
 import io
@@ -19,6 +19,18 @@ def _photo_with_gps(path) -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, "JPEG", exif=exif)
     path.write_bytes(buffer.getvalue())
+
+
+def _opens_as_photo(page, link) -> None:
+    """Following the link shows the photo itself, in a sandbox, never cached; then back."""
+    with page.expect_navigation() as opened:
+        link.click()
+    response = opened.value
+    assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
+    assert response.headers["content-security-policy"].startswith("sandbox")
+    assert response.headers["cache-control"] == "private, no-store"
+    assert response.body().startswith(b"\xff\xd8")
+    page.go_back()
 
 
 def test_anonymous_complaint_from_filing_to_acceptance(live_server, page, new_page, tmp_path):
@@ -41,12 +53,16 @@ def test_anonymous_complaint_from_filing_to_acceptance(live_server, page, new_pa
     code = page.locator(".tracking-code").inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}", code)
     assert "loket.jpg" in page.content()
+    _opens_as_photo(page, page.get_by_role("link", name="loket.jpg", exact=True))
 
     # the koordinator verifies and routes it
     koordinator = new_page()
     sign_in(koordinator, base, "koordinator.bdl", world.password)
     koordinator.get_by_role("link", name="Loket KTP-el tutup jam sebelas").click()
     assert "Anonim: tidak ada identitas yang disimpan" in koordinator.content()
+    assert "loket.jpg" not in koordinator.content()  # the name an anonymous reporter gave it
+    _opens_as_photo(koordinator, koordinator.get_by_role("link", name="lampiran-1.jpg",
+                                                         exact=True))
     koordinator.get_by_label("Sah: teruskan ke OPD").check()
     koordinator.get_by_role("button", name="Simpan keputusan").click()
     koordinator.get_by_text("Keputusan disimpan").wait_for()

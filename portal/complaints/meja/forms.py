@@ -4,11 +4,32 @@ classification and ties to staff, notes, the public summary and answer templates
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import Select, html_params
 
 from portal.complaints.forms import TEXT_MAX, text_field
 from portal.core.forms import PortalForm
+from portal.core.routing import db_int
+
+
+class GroupedSelect(Select):
+    """A select whose choices are groups, an ``<optgroup>`` each; the group keyed ``None`` (the
+    "— choose —" line) is drawn without one."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        for group, choices in field.iter_groups():
+            options = [self.render_option(val, label, selected, **render_kw)
+                       for val, label, selected, render_kw in choices]
+            if group is None:
+                html.extend(options)
+            else:
+                html.extend([f"<optgroup {html_params(label=group)}>", *options, "</optgroup>"])
+        html.append("</select>")
+        return Markup("".join(html))
 
 
 class VerifikasiForm(PortalForm):
@@ -18,8 +39,9 @@ class VerifikasiForm(PortalForm):
         ("ditolak", _l("Tolak")),
         ("bukan_wewenang", _l("Bukan wewenang pemda")),
     ], validators=[InputRequired(message=_l("Pilih keputusan."))])
-    opd_id = SelectField(_l("OPD tujuan"), coerce=lambda v: int(v) if v not in (None, "") else None,
-                         validators=[Optional()])
+    #: grouped by pemda (org.queries.routing_choices); the desk page narrows it by a search
+    opd_id = SelectField(_l("OPD tujuan"), coerce=lambda v: db_int(v) if v not in (None, "") else None,
+                         validators=[Optional()], widget=GroupedSelect())
     perlu_tinjauan_lapangan = BooleanField(_l("Perlu tinjauan lapangan (batas penyelesaian "
                                               "lebih panjang)"))
     pesan = TextAreaField(_l("Pesan untuk pelapor"), description=_l(

@@ -85,10 +85,14 @@ def opd_queue():
                   _("Meja OPD: laporan yang harus ditindaklanjuti"), opd_choices=[])
 
 
-def _opd_choices(first: str) -> list[tuple[int, str]]:
-    """The OPDs this koordinator may route to: those of their own pemda(s)."""
-    return [(0, first)] + org_queries.opd_choices_of(
-        current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
+def _opd_choices(first: str, pengaduan: Pengaduan, *, q: str = "",
+                 keep: int | None = None) -> dict:
+    """The OPDs this koordinator may route to (those of their own pemda), grouped by pemda,
+    the complaint's own first; ``q`` narrows the list (a search that needs no JavaScript), the
+    OPD ``keep`` stays in it."""
+    return {None: [(0, first)], **org_queries.routing_choices(
+        current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN),
+        first_pemda_id=pengaduan.opd.pemda_id if pengaduan.opd else None, q=q, keep=keep)}
 
 
 def _classify_form(pengaduan: Pengaduan, form: KlasifikasiForm | None = None) -> KlasifikasiForm:
@@ -113,16 +117,13 @@ def _detail(pengaduan: Pengaduan, **forms):
     # checks it is their OPD)
     opd_desk = not koordinator or current_user.has_role(Role.PETUGAS_PENGADUAN)
     verifikasi = forms.get("verifikasi") or VerifikasiForm()
-    verifikasi.opd_id.choices = _opd_choices(_("— Pilih OPD —"))
     if pengaduan.opd_id and not verifikasi.opd_id.data:
         verifikasi.opd_id.data = pengaduan.opd_id
-    # "Cari OPD" narrows the list without JavaScript; the chosen one always stays in it
-    cari_opd = (request.args.get("cari_opd") or "").strip()[:80]
-    if cari_opd:
-        wanted = cari_opd.casefold()
-        verifikasi.opd_id.choices = [
-            (opd_id, nama) for opd_id, nama in verifikasi.opd_id.choices
-            if opd_id == 0 or opd_id == verifikasi.opd_id.data or wanted in nama.casefold()]
+    # "Cari OPD" narrows the list without JavaScript (the decision form carries it, so a form
+    # coming back with an error keeps it); the chosen one always stays in it
+    cari_opd = (request.values.get("cari_opd") or "").strip()[:80]
+    verifikasi.opd_id.choices = _opd_choices(_("— Pilih OPD —"), pengaduan, q=cari_opd,
+                                             keep=verifikasi.opd_id.data)
     templates = queries.answer_templates(pengaduan.opd_id)
     jawab = forms.get("jawab") or JawabForm()
     chosen = request.args.get("templat", type=db_int)
@@ -131,9 +132,9 @@ def _detail(pengaduan: Pengaduan, **forms):
     cari_pegawai = request.values.get("cari_pegawai", "")
     return render_page(
         "complaints/desk_detail.html", pengaduan=pengaduan, koordinator=koordinator,
-        cari_opd=cari_opd, attachment_names=[access.attachment_name(
-            pengaduan, berkas, koordinator=koordinator) for berkas in pengaduan.lampiran],
+        cari_opd=cari_opd,
         show_identity=access.sees_identity(pengaduan, koordinator=koordinator),
+        files=access.desk_files(current_user, pengaduan),
         clock=pengaduan.tenggat(local_date(utcnow()), portal_calendar()),
         may_verify=koordinator and pengaduan.status in AT_KOORDINATOR,
         may_plan=opd_desk and pengaduan.status == S.DIDISPOSISIKAN,
@@ -170,10 +171,9 @@ def attachment(pengaduan_id: int, lampiran_id: int):
     petugas of the OPD it was routed to."""
     pengaduan = access.load_visible(current_user, pengaduan_id)
     lampiran = access.load_attachment(pengaduan, lampiran_id)
-    koordinator = access.is_koordinator_of(current_user, pengaduan)
+    name = dict(access.desk_files(current_user, pengaduan))[lampiran]
     return uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
-                               lampiran.jenis_mime, access.attachment_name(
-                                   pengaduan, lampiran, koordinator=koordinator))
+                               lampiran.jenis_mime, name)
 
 
 def _step(pengaduan: Pengaduan, form, form_name: str, action, *, message,
@@ -192,7 +192,7 @@ def _step(pengaduan: Pengaduan, form, form_name: str, action, *, message,
 def verify(pengaduan_id: int):
     pengaduan = access.load_coordinated(current_user, pengaduan_id)
     form = VerifikasiForm()
-    form.opd_id.choices = _opd_choices("")
+    form.opd_id.choices = _opd_choices("", pengaduan)
 
     def decide() -> None:
         if form.tindakan.data == "teruskan":

@@ -212,3 +212,62 @@ def test_the_routing_list_can_be_searched_without_javascript(client, login_as, f
     select = select[:select.index("</select>")]
     assert world.opd_lain.nama in select and world.opd.nama not in select
     assert 'value="penanaman"' in html and "Tampilkan semua OPD" in html
+
+
+def _routing_select(html: str) -> str:
+    select = html[html.index('name="opd_id"'):]
+    return select[:select.index("</select>")]
+
+
+def test_the_routing_list_is_grouped_by_pemda_the_complaints_own_first(client, file, world, db):
+    """Issue 11: sixteen pemda each have a "Dinas Kependudukan …": a koordinator of two pemda
+    sees their OPDs under one heading per pemda, each named with its pemda, the complaint's
+    own pemda first."""
+    from portal.core.roles import Role
+    from tests.factories import make_user
+
+    make_user("koordinator.dua", "Koordinator Dua Pemda", roles=(
+        (Role.KOORDINATOR_PENGADUAN, world.pemda), (Role.KOORDINATOR_PENGADUAN, world.pemda_lain)))
+    metro = file(opd=world.opd_pemda_lain)
+    kota = file()
+    db.session.commit()
+    client.post_form("/masuk", {"username": "koordinator.dua", "password": world.password})
+    kota_name, metro_name = world.pemda.nama, world.pemda_lain.nama
+    select = _routing_select(client.get(f"/meja/pengaduan/{metro.id}").get_data(as_text=True))
+    assert select.index(f'<optgroup label="{metro_name}">') < select.index(
+        f'<optgroup label="{kota_name}">')
+    assert f"{world.opd_pemda_lain.nama} — {metro_name}</option>" in select
+    assert f"{world.opd.nama} — {kota_name}</option>" in select
+    select = _routing_select(client.get(f"/meja/pengaduan/{kota.id}").get_data(as_text=True))
+    assert select.index(f'<optgroup label="{kota_name}">') < select.index(
+        f'<optgroup label="{metro_name}">')
+    # the "choose" line stands outside the groups
+    assert select.index("— Pilih OPD —") < select.index("<optgroup")
+
+
+def test_a_decision_coming_back_with_an_error_keeps_the_search_and_the_text(client, login_as,
+                                                                              file, world, db):
+    pengaduan = file(opd_id=None)
+    db.session.commit()
+    login_as("koordinator_pengaduan")
+    response = client.post_form(f"/meja/pengaduan/{pengaduan.id}/verifikasi", {
+        "tindakan": "teruskan", "opd_id": "", "pesan": "Kami teruskan ke dinas terkait.",
+        "cari_opd": "penanaman"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Kami teruskan ke dinas terkait." in html
+    select = _routing_select(html)
+    assert world.opd_lain.nama in select and world.opd.nama not in select
+    assert 'name="cari_opd" type="search" value="penanaman"' in html
+    db.session.expire_all()
+    assert pengaduan.status == S.DITERIMA
+
+
+def test_a_huge_opd_number_is_a_field_error_not_a_500(client, login_as, file, db):
+    pengaduan = file(opd_id=None)
+    db.session.commit()
+    login_as("koordinator_pengaduan")
+    response = client.post_form(f"/meja/pengaduan/{pengaduan.id}/verifikasi", {
+        "tindakan": "teruskan", "opd_id": "9" * 30, "pesan": "", "cari_opd": "dinas"})
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert pengaduan.status == S.DITERIMA
