@@ -89,7 +89,19 @@ def render_error(code: int, detail: str | None = None):
                            message=detail or message), code
 
 
+def _busy_retry_after(response):
+    """Flask-Limiter stamps the reset of its window (up to an hour) as Retry-After on every
+    answer of a rate-limited route, busy page included; a busy database asks for seconds."""
+    if response.status_code == 503 and "Retry-After" in response.headers:
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def register(app: Flask) -> None:
+    # Flask runs after-request hooks last-registered first: at the front, this runs after
+    # Flask-Limiter's
+    app.after_request_funcs.setdefault(None, []).insert(0, _busy_retry_after)
+
     @app.errorhandler(CSRFError)
     def _csrf(_error: CSRFError):
         return render_error(400, str(CSRF_MESSAGE))

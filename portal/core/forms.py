@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import flash, redirect
+from flask import flash, make_response, redirect
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import OperationalError
 from wtforms import DateField, DateTimeField
 
+from portal.core.errors import RETRY_AFTER, is_busy, render_busy
 from portal.core.models import DomainError, OutsideScope
 from portal.core.routing import db_int
 from portal.extensions import db
@@ -41,10 +43,18 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
     strings or functions of that result. Invalid input, or a refusal (``DomainError``), rolls the
     request back and answers ``again()``: the page with the form as the user filled it and the
     reason next to its field (``field`` when the service names none this form has). ``refused``
-    may answer a refusal differently (a stale page, say); ``None`` from it means "as usual"."""
+    may answer a refusal differently (a stale page, say); ``None`` from it means "as usual".
+    A database too busy to take the change (issue 12) answers the same page, 503, with a
+    message above the form: nothing was stored, and what was typed is there to send again."""
     if form.validate_on_submit():
         try:
             result = action()
+            db.session.commit()
+        except OperationalError as error:
+            db.session.rollback()
+            if not is_busy(error):
+                raise
+            return _busy_again(form, again)
         except DomainError as error:
             if isinstance(error, OutsideScope):
                 raise
@@ -55,7 +65,6 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
                 error.field = field
             show_domain_error(form, error)
         else:
-            db.session.commit()
             if after_commit is not None:
                 after_commit(result)
             text = message(result) if callable(message) else message
@@ -64,6 +73,21 @@ def handle_form(form: FlaskForm, action: Callable[[], T], *,
             return redirect(redirect_to(result) if callable(redirect_to) else redirect_to,
                             code=code)
     return again()
+
+
+BUSY_MESSAGE = _l("Server sedang sibuk dan isian Anda belum tersimpan. Isian Anda masih ada di "
+                  "bawah: tunggu beberapa detik, lalu kirim lagi.")
+
+
+def _busy_again(form: FlaskForm, again: Callable[[], Any]) -> Any:
+    form.form_errors.append(str(BUSY_MESSAGE))
+    response = make_response(again())
+    if 300 <= response.status_code < 400:  # an "again" that redirects: the plain busy page
+        return render_busy()
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def optional_int(value: str | int | None) -> int | None:

@@ -71,6 +71,10 @@ class UnitForm(PortalForm):
     aktif = BooleanField(_l("Aktif"), default=True)
 
 
+#: the largest tariff accepted (rupiah)
+MAX_BIAYA = 10**12
+
+
 class LayananForm(PortalForm):
     nama = StringField(_l("Nama layanan"), validators=[DataRequired(message=REQUIRED),
                        Length(max=200, message=_l("Paling banyak 200 karakter."))])
@@ -87,7 +91,10 @@ class LayananForm(PortalForm):
     biaya_rupiah = IntegerField(
         _l("Biaya/tarif (rupiah)"), description=_l("Isi 0 bila gratis."), default=0,
         validators=[InputRequired(message=_l("Isi dengan angka; 0 bila gratis.")),
-                    NumberRange(min=0, message=_l("Biaya tidak boleh negatif."))])
+                    NumberRange(min=0, message=_l("Biaya tidak boleh negatif.")),
+                    # the column holds 2⁶³; no tariff comes near a trillion rupiah
+                    NumberRange(max=MAX_BIAYA, message=_l(
+                        "Paling banyak Rp1.000.000.000.000; periksa angkanya."))])
     produk = StringField(_l("Produk layanan"), validators=[DataRequired(message=REQUIRED),
                          Length(max=300, message=_l("Paling banyak 300 karakter."))])
     aktif = BooleanField(_l("Aktif"), default=True)

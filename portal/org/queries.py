@@ -9,7 +9,7 @@ from portal.core.authz import load_or_404, require
 from portal.core.cache import remembered
 from portal.core.roles import Actor, Role
 from portal.extensions import db
-from portal.org.models import Layanan, Opd, Pegawai, Pemda, UnitKerja
+from portal.org.models import Layanan, Opd, Pegawai, Pemda, StatusAsn, UnitKerja
 
 ADMIN_ROLES = (Role.ADMIN_PEMDA, Role.ADMIN_OPD)
 
@@ -117,8 +117,8 @@ def staff_search(opd_ids_filter: sa.ColumnElement[bool], *, q: str = "", unit_id
             stmt = stmt.where(sa.or_(Pegawai.nama.icontains(q, autoescape=True), Pegawai.jabatan.icontains(q, autoescape=True)))
     if unit_id:
         stmt = stmt.where(Pegawai.unit_id == unit_id)
-    if status:
-        stmt = stmt.where(Pegawai.status_asn == status)
+    if status in StatusAsn.__members__:  # a status typed into the URL that no pegawai has: ignored
+        stmt = stmt.where(Pegawai.status_asn == StatusAsn(status))
     return stmt.options(selectinload(Pegawai.unit), selectinload(Pegawai.opd)).order_by(
         Pegawai.nama, Pegawai.id
     )

@@ -168,3 +168,28 @@ def test_pagination_keeps_the_filters(client, world, login_as, app):
         app.config["PORTAL_PAGE_SIZE"] = old
     assert "Halaman 1 dari 2" in html
     assert "status=PNS" in html and "page=2" in html
+
+
+def test_a_status_no_pegawai_has_is_ignored_not_a_500(client, world, login_as):
+    """Issue 12: ?status= went into the query unchecked; a value outside the enum failed there."""
+    login_as("admin_opd")
+    for status in ("abc", "pns", "-1", "\x00"):
+        response = client.get(f"/kelola/opd/{world.opd.id}/pegawai",
+                              query_string={"status": status})
+        assert response.status_code == 200, status
+        html = response.get_data(as_text=True)
+        assert "Dewi Lestari" in html and "Budi Santoso" in html
+
+
+def test_a_tariff_beyond_the_column_comes_back_next_to_the_field(client, world, login_as, db):
+    """Issue 12: a 20-digit tariff passed the form and overflowed the column (a 500)."""
+    login_as("admin_opd")
+    layanan = world.layanan
+    html = client.post_form(f"/kelola/layanan/{layanan.id}/ubah", {
+        "nama": "Perekaman KTP-el", "persyaratan": "KK", "waktu_penyelesaian_hari": "3",
+        "biaya_rupiah": "99999999999999999999", "produk": "KTP-el", "unit_id": "0",
+        "aktif": "y"}).get_data(as_text=True)
+    assert "Paling banyak Rp1.000.000.000.000" in html
+    assert 'value="99999999999999999999"' in html
+    db.session.refresh(layanan)
+    assert layanan.biaya_rupiah == 0
