@@ -86,6 +86,7 @@ def _import_models() -> None:
     from portal.core import models as _core  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
+    from portal.pembinaan.kompetensi import models as _kompetensi  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
