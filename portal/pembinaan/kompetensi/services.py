@@ -24,6 +24,7 @@ from portal.pembinaan.kompetensi.models import (
     Kegiatan,
     PembelajaranMandiri,
     PesertaKegiatan,
+    StatusMandiri,
     StatusPeserta,
     SumberAnggaran,
 )
@@ -231,7 +232,8 @@ def laporkan_mandiri(actor: User, pegawai: Pegawai, data: MandiriData,
         pegawai=pegawai, judul=data.judul.strip(), bentuk=BentukKegiatan(data.bentuk),
         penyelenggara=data.penyelenggara.strip(), kompetensi=JenisKompetensi(data.kompetensi),
         tanggal_mulai=data.tanggal_mulai, tanggal_selesai=data.tanggal_selesai,
-        jp_tertulis=jp_tertulis, menit=data.menit if data.jp is None else None)
+        jp_tertulis=jp_tertulis, menit=data.menit if data.jp is None else None,
+        status=StatusMandiri.DIAJUKAN)
     item.simpan_sertifikat(berkas, data.nomor_sertifikat)
     db.session.add(item)
     record_audit(actor, item, "dilaporkan", to_state=item.status.value)
@@ -244,7 +246,7 @@ def verifikasi_mandiri(actor: User, item: PembelajaranMandiri, jp_diakui: int | 
     _refuse_unless(access.is_admin_opd_of(actor, item.pegawai),
                    _("Laporan ini diverifikasi oleh admin OPD pegawai tersebut."))
     jp = item.jp_tertulis if jp_diakui is None else jp_diakui
-    if item.boleh(item.status.DIVERIFIKASI) and not 1 <= jp <= item.jp_tertulis:
+    if item.boleh(StatusMandiri.DIVERIFIKASI) and not 1 <= jp <= item.jp_tertulis:
         raise DomainError(_("JP yang diakui antara 1 dan %(n)s (yang tertulis).",
                             n=item.jp_tertulis), "jp_diakui")
     asal = item.verifikasi(jp_rules.jp_kegiatan(item.bentuk, jp, aturan_jp()))
