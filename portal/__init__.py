@@ -86,6 +86,7 @@ def _import_models() -> None:
     from portal.core import models as _core  # noqa: F401
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
+    from portal.pembinaan.kompetensi import models as _kompetensi  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
@@ -104,6 +105,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.complaints.routes import bp as complaints_bp
     from portal.notifications import routes as notifications
     from portal.org.routes import bp as org_bp
+    from portal.pembinaan.blueprint import bp as pembinaan_bp
+    from portal.pembinaan.kompetensi import kelola as _kompetensi_kelola  # noqa: F401 - adds views
+    from portal.pembinaan.kompetensi import routes as _kompetensi  # noqa: F401 - adds its views
     from portal.scorecards.blueprint import bp as scorecards_bp
     from portal.scorecards.kelola import routes as _kelola  # noqa: F401 - adds its views to bp
     from portal.scorecards.publik import routes as _publik  # noqa: F401 - adds its views to bp
@@ -122,6 +126,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(umpan_balik.bp)
     app.register_blueprint(keberatan.bp)
     app.register_blueprint(pemantauan.bp)
+    app.register_blueprint(pembinaan_bp)
     notifications.register(app)
 
 

@@ -37,6 +37,7 @@ from portal.extensions import db
 from portal.org.models import Layanan, TingkatWilayah
 from tests.appraisals.factories import make_approved_skp, make_set_skp, make_year, periode
 from tests.factories import World, build_world, make_pegawai, make_pemda, make_user, make_wilayah
+from tests.pembinaan.factories import make_kegiatan, make_mandiri, make_peserta
 from tests.scorecards.conftest import publish
 
 PEGAWAI_VARIANTS = ("staf", "rekan", "bawahan_lain", "opd_lain", "pemda_lain")
@@ -189,6 +190,23 @@ def _org(world: World, ids: dict) -> None:
     ids["layanan_kode", "*"] = f"{world.opd.slug}.{world.layanan.slug}"
 
 
+def _pembinaan(world: World, ids: dict) -> None:
+    """An activity in each OPD; for each pegawai variant a proposal to join it and a
+    self-reported e-learning waiting for verification, both with a certificate file."""
+    p = world.pegawai
+    kegiatan = {"opd": make_kegiatan(world.opd), "opd_lain": make_kegiatan(world.opd_lain),
+                "pemda_lain": make_kegiatan(world.opd_pemda_lain)}
+    for variant in ORG_VARIANTS:
+        ids["kegiatan", variant] = kegiatan[variant].id
+    owners = {"staf": ("staf", "opd"), "rekan": ("staf2", "opd"),
+              "bawahan_lain": ("bawahan_lain", "opd"), "opd_lain": ("lain", "opd_lain"),
+              "pemda_lain": ("metro", "pemda_lain")}
+    for variant, (who, where) in owners.items():
+        ids["asn", variant] = p[who].id
+        ids["peserta", variant] = make_peserta(kegiatan[where], p[who], with_file=True).id
+        ids["mandiri", variant] = make_mandiri(p[who]).id
+
+
 def build_access_world() -> tuple[World, dict]:
     world = build_world()
     ids: dict = {}
@@ -196,6 +214,7 @@ def build_access_world() -> tuple[World, dict]:
     _org(world, ids)
     _appraisals(world, ids)
     _pengaduan(world, ids)
+    _pembinaan(world, ids)
     day = HariLibur(tanggal=date(2026, 12, 24), keterangan="Cuti bersama Natal")
     db.session.add(day)
     db.session.flush()

@@ -74,7 +74,8 @@ PARAM_KIND = {
     "permintaan_id": "permintaan", "pengaduan_id": "pengaduan", "kaitan_id": "kaitan",
     "opd_id": "opd", "unit_id": "unit", "layanan_id": "layanan", "pegawai_id": "pegawai",
     "notifikasi_id": "notifikasi", "day_id": "hari_libur", "publikasi_id": "publikasi",
-    "slug": "slug", "lampiran_id": "lampiran",
+    "slug": "slug", "lampiran_id": "lampiran", "kegiatan_id": "kegiatan", "peserta_id": "peserta",
+    "mandiri_id": "mandiri",
 }
 #: kinds whose object follows the variant of the rule's main object (a complaint's attachment
 #: is that complaint's)
@@ -82,7 +83,9 @@ FOLLOWS_VARIANT = {"lampiran"}
 #: the objects tried for each kind; a kind not listed has one object (variant "*")
 VARIANTS = {
     **dict.fromkeys(("skp", "rhk", "indikator", "evaluasi", "bukti"), PEGAWAI_VARIANTS),
-    **dict.fromkeys(("opd", "unit", "layanan", "pegawai"), ORG_VARIANTS),
+    **dict.fromkeys(("opd", "unit", "layanan", "pegawai", "kegiatan"), ORG_VARIANTS),
+    #: a pegawai's competency records, and the pegawai themselves on /pembinaan ("asn")
+    **dict.fromkeys(("peserta", "mandiri", "asn"), PEGAWAI_VARIANTS),
     **dict.fromkeys(("tahun", "periode", "pemda"), ("own", "pemda_lain")),
     "permintaan": ("staf", "rekan"),  # asks Dewi / asks Budi
     "pengaduan": PENGADUAN_VARIANTS,
@@ -178,6 +181,9 @@ KOORDINATES = {"baru": roles(KOORDINATOR), "opd": roles(KOORDINATOR),
                "tanpa_wilayah": KOORDINATORS}
 DESK_SEES = {**KOORDINATES, "opd": roles(KOORDINATOR, PETUGAS)}
 HANDLES = {"opd": roles(PETUGAS)}
+#: a pegawai's record handled by the admin of their OPD (attendance, certificates, verification)
+OPD_STAFF = {"staf": roles(ADMIN_OPD), "rekan": roles(ADMIN_OPD),
+             "bawahan_lain": roles(ADMIN_OPD)}
 
 SENT_ON = (200, 302)  # /masuk sends a signed-in user on to their page, /keluar the anonymous home
 
@@ -357,6 +363,39 @@ TABLE: list[Entry] = [
     Entry("GET", "/kelola/opd/<int:opd_id>/saran", MANAGED),
     Entry("GET", "/kelola/rapor", only(ADMIN_PEMDA)),
     Entry("POST", "/kelola/rapor", only(ADMIN_PEMDA)),
+
+    # --- pembinaan: competency development ---------------------------------------------------
+    Entry("GET", "/pembinaan/kompetensi", only(PEGAWAI, PENILAI, ATASAN_PENILAI)),
+    Entry("GET", "/pembinaan/kompetensi/pegawai/<int:pegawai_id>", VIEW, over="asn",
+          values={"pegawai_id": "{asn}"}),
+    Entry("POST", "/pembinaan/kompetensi/pegawai/<int:pegawai_id>/usul",
+          {"staf": roles(PEGAWAI, PENILAI), "rekan": roles(PENILAI)}, over="asn",
+          values={"pegawai_id": "{asn}"}),
+    Entry("POST", "/pembinaan/kompetensi/pegawai/<int:pegawai_id>/mandiri", SELF, over="asn",
+          values={"pegawai_id": "{asn}"}),
+    Entry("POST", "/pembinaan/peserta/<int:peserta_id>/setujui", REVIEW),
+    Entry("POST", "/pembinaan/peserta/<int:peserta_id>/tolak", REVIEW),
+    Entry("POST", "/pembinaan/peserta/<int:peserta_id>/batalkan", SELF),
+    Entry("GET", "/pembinaan/peserta/<int:peserta_id>/sertifikat", VIEW),
+    Entry("POST", "/pembinaan/peserta/<int:peserta_id>/kehadiran", OPD_STAFF),
+    Entry("POST", "/pembinaan/peserta/<int:peserta_id>/selesai", OPD_STAFF),
+    Entry("POST", "/pembinaan/mandiri/<int:mandiri_id>/batalkan", SELF),
+    Entry("GET", "/pembinaan/mandiri/<int:mandiri_id>/sertifikat", VIEW),
+    Entry("POST", "/pembinaan/mandiri/<int:mandiri_id>/verifikasi", OPD_STAFF),
+    Entry("POST", "/pembinaan/mandiri/<int:mandiri_id>/tolak", OPD_STAFF),
+    Entry("GET", "/pembinaan/kelola", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola", {"opd": roles(ADMIN_OPD)}, over="opd", query="opd={opd}"),
+    Entry("GET", "/pembinaan/kelola/rekap.csv", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/rekap.csv", {"opd": roles(ADMIN_OPD)}, over="opd",
+          query="opd={opd}"),
+    Entry("GET", "/pembinaan/kelola/rekap.xlsx", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/verifikasi", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/kegiatan", only(*ADMINS)),
+    Entry("GET", "/pembinaan/kelola/kegiatan/baru", only(*ADMINS)),
+    Entry("POST", "/pembinaan/kelola/kegiatan/baru", only(*ADMINS)),
+    Entry("GET", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>", MANAGED),
+    Entry("GET", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>/ubah", MANAGED),
+    Entry("POST", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>/ubah", MANAGED),
 
     # --- days off (one calendar for the whole portal) ----------------------------------------
     Entry("GET", "/kelola/hari-libur", only(ADMIN_PEMDA)),

@@ -12,8 +12,8 @@ import pytest
 PORTAL = Path(__file__).resolve().parents[1] / "portal"
 
 #: bottom first; a package may import itself and the packages before it, never one after it
-LAYERS = ("core", "org", "auth", "notifications", "complaints", "appraisals", "scorecards",
-          "site", "demo")
+LAYERS = ("core", "org", "auth", "notifications", "complaints", "appraisals", "pembinaan",
+          "scorecards", "site", "demo")
 #: shared plumbing every layer may use; they import no layer themselves
 BASE = ("extensions", "config")
 

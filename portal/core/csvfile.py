@@ -74,3 +74,13 @@ def run_upload(form, run: Callable[..., ImportResult]) -> ImportResult | None:
     if not result.ok:
         db.session.rollback()
     return result
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
+    """A download: UTF-8 with a byte-order mark, so spreadsheet programs read the letters right."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

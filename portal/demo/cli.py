@@ -1,5 +1,5 @@
 """``flask demo-data``: every domain's demo, built in order on an empty database (the
-organisation and its accounts, complaints, appraisals, peer feedback and keberatan, the survey and
+organisation and its accounts, complaints, appraisals, peer feedback and keberatan, competency development, the survey and
 published scorecards), and the demo logins printed and saved."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from flask.cli import with_appcontext
 from portal.demo.appraisals import build_demo_appraisals
 from portal.demo.complaints import build_demo_complaints
 from portal.demo.org import build_demo_data, demo_is_needed, write_logins
+from portal.demo.pembinaan import build_demo_pembinaan
 from portal.demo.scorecards import (
     build_demo_appraisal_progress,
     build_demo_history,
@@ -59,6 +60,7 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         for table, count in feedback_counts.items():
             result.counts[table] = result.counts.get(table, 0) + count
         result.logins.extend(feedback_logins)
+        result.counts.update(build_demo_pembinaan(seed, result.logins))
         result.counts.update(build_demo_survey(seed))
         result.counts["pengaduan_lama"] = build_demo_history(seed)
         result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)

@@ -9,10 +9,11 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal.appraisals.forms import RATING_CHOICES
 from portal.appraisals.skp.models import BERAKHLAK_LABEL, NilaiBerakhlak
 from portal.core.forms import PortalForm
+from portal.core.routing import db_int
 
 
 class MintaUmpanBalikForm(PortalForm):
-    rekan = SelectMultipleField(_l("Rekan kerja yang diminta"), coerce=int, validate_choice=False,
+    rekan = SelectMultipleField(_l("Rekan kerja yang diminta"), coerce=db_int, validate_choice=False,
                                 description=_l("Pegawai OPD yang sama; cari dengan nama atau "
                                                "NIP."))
 

@@ -1,0 +1,42 @@
+"""The pembinaan blueprint: the pegawai's and the atasan's pages (``kompetensi/routes.py``) and
+the admin's (``kompetensi/kelola.py``) add their views to ``bp``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, request
+
+from portal.core.calendar import local_date
+from portal.core.models import utcnow
+from portal.pembinaan.kompetensi.models import (
+    ANGGARAN_LABEL,
+    BENTUK_LABEL,
+    KOMPETENSI_LABEL,
+    STATUS_MANDIRI_LABEL,
+    STATUS_PESERTA_LABEL,
+)
+from portal.pembinaan.settings import aturan_jp
+
+bp = Blueprint("pembinaan", __name__, url_prefix="/pembinaan")
+
+
+def today() -> date:
+    return local_date(utcnow())
+
+
+def tahun_diminta() -> int:
+    """``?tahun=`` or this year; a year the portal cannot hold answers 404."""
+    this_year = today().year
+    tahun = request.args.get("tahun", type=int) or this_year
+    if not 2000 <= tahun <= this_year + 1:
+        abort(404)
+    return tahun
+
+
+@bp.context_processor
+def _labels() -> dict:
+    return {"BENTUK_LABEL": BENTUK_LABEL, "KOMPETENSI_LABEL": KOMPETENSI_LABEL,
+            "ANGGARAN_LABEL": ANGGARAN_LABEL, "STATUS_PESERTA_LABEL": STATUS_PESERTA_LABEL,
+            "STATUS_MANDIRI_LABEL": STATUS_MANDIRI_LABEL,
+            "menit_per_jp": aturan_jp().menit_per_jp}

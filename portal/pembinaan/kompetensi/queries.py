@@ -1,0 +1,182 @@
+"""The read side of competency development: a year's JP per pegawai (one indexed SUM over the
+records already counted), a pegawai's records, the catalogue open to them, what waits for the
+atasan and the admin OPD, and the OPD's staff below target per unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from portal.extensions import db
+from portal.org.models import Opd, Pegawai, UnitKerja
+from portal.pembinaan.kompetensi.jp import RekapJp, rekap_dari_total
+from portal.pembinaan.kompetensi.models import (
+    Kegiatan,
+    PembelajaranMandiri,
+    PesertaKegiatan,
+    StatusMandiri,
+    StatusPeserta,
+)
+from portal.pembinaan.settings import aturan_jp
+
+PESERTA_MENUNGGU = (StatusPeserta.DIUSULKAN, StatusPeserta.DISETUJUI, StatusPeserta.HADIR)
+
+
+def _counted(tahun: int, pegawai_ids) -> sa.Subquery:
+    """(pegawai_id, jp) of every record counted in the year, for the pegawai named."""
+    return sa.union_all(
+        sa.select(PesertaKegiatan.pegawai_id.label("pegawai_id"),
+                  PesertaKegiatan.jp_diakui.label("jp"))
+        .where(PesertaKegiatan.tahun == tahun, PesertaKegiatan.jp_diakui.is_not(None),
+               PesertaKegiatan.pegawai_id.in_(pegawai_ids)),
+        sa.select(PembelajaranMandiri.pegawai_id, PembelajaranMandiri.jp_diakui)
+        .where(PembelajaranMandiri.tahun == tahun, PembelajaranMandiri.jp_diakui.is_not(None),
+               PembelajaranMandiri.pegawai_id.in_(pegawai_ids)),
+    ).subquery()
+
+
+def jp_per_pegawai(tahun: int, pegawai_ids) -> dict[int, int]:
+    """Verified JP of the year per pegawai (ids, or a select of ids); absent: none."""
+    counted = _counted(tahun, pegawai_ids)
+    rows = db.session.execute(sa.select(counted.c.pegawai_id, sa.func.sum(counted.c.jp))
+                              .group_by(counted.c.pegawai_id))
+    return {pegawai_id: int(total or 0) for pegawai_id, total in rows}
+
+
+def rekap(pegawai: Pegawai, tahun: int) -> RekapJp:
+    total = jp_per_pegawai(tahun, [pegawai.id]).get(pegawai.id, 0)
+    return rekap_dari_total(pegawai.status_asn, tahun, total, aturan_jp())
+
+
+@dataclass
+class Riwayat:
+    """A pegawai's records: those of the year, and those still waiting, whatever their year."""
+
+    peserta: list[PesertaKegiatan]
+    mandiri: list[PembelajaranMandiri]
+    menunggu_peserta: list[PesertaKegiatan]
+    menunggu_mandiri: list[PembelajaranMandiri]
+
+
+def riwayat(pegawai: Pegawai, tahun: int) -> Riwayat:
+    awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    peserta = list(db.session.scalars(
+        sa.select(PesertaKegiatan).join(Kegiatan)
+        .options(joinedload(PesertaKegiatan.kegiatan))
+        .where(PesertaKegiatan.pegawai_id == pegawai.id)
+        .order_by(Kegiatan.tanggal_mulai.desc(), PesertaKegiatan.id.desc())))
+    mandiri = list(db.session.scalars(
+        sa.select(PembelajaranMandiri).where(PembelajaranMandiri.pegawai_id == pegawai.id)
+        .order_by(PembelajaranMandiri.tanggal_selesai.desc(), PembelajaranMandiri.id.desc())))
+    return Riwayat(
+        peserta=[p for p in peserta if awal <= p.kegiatan.tanggal_selesai <= akhir
+                 and p.status not in PESERTA_MENUNGGU],
+        mandiri=[m for m in mandiri if awal <= m.tanggal_selesai <= akhir
+                 and m.status != StatusMandiri.DIAJUKAN],
+        menunggu_peserta=[p for p in peserta if p.status in PESERTA_MENUNGGU],
+        menunggu_mandiri=[m for m in mandiri if m.status == StatusMandiri.DIAJUKAN])
+
+
+def katalog_untuk(pegawai: Pegawai, today: date) -> list[Kegiatan]:
+    """Activities the pegawai may still be proposed for: open, not ended, offered to their OPD
+    or to every OPD of their pemda."""
+    return list(db.session.scalars(
+        sa.select(Kegiatan).where(
+            Kegiatan.aktif.is_(True), Kegiatan.tanggal_selesai >= today,
+            sa.or_(Kegiatan.opd_id == pegawai.opd_id,
+                   sa.and_(Kegiatan.opd_id.is_(None),
+                           Kegiatan.pemda_id == pegawai.opd.pemda_id)))
+        .order_by(Kegiatan.tanggal_mulai, Kegiatan.id)))
+
+
+def bawahan_dengan_jp(atasan_id: int, tahun: int) -> list[tuple[Pegawai, RekapJp, int]]:
+    """Direct subordinates with their year and how many of their proposals wait for a decision."""
+    staff = list(db.session.scalars(sa.select(Pegawai).where(
+        Pegawai.atasan_id == atasan_id, Pegawai.aktif.is_(True)).order_by(Pegawai.nama)))
+    if not staff:
+        return []
+    ids = [p.id for p in staff]
+    totals = jp_per_pegawai(tahun, ids)
+    waiting = dict(db.session.execute(
+        sa.select(PesertaKegiatan.pegawai_id, sa.func.count())
+        .where(PesertaKegiatan.pegawai_id.in_(ids),
+               PesertaKegiatan.status == StatusPeserta.DIUSULKAN)
+        .group_by(PesertaKegiatan.pegawai_id)).all())
+    aturan = aturan_jp()
+    return [(p, rekap_dari_total(p.status_asn, tahun, totals.get(p.id, 0), aturan),
+             waiting.get(p.id, 0)) for p in staff]
+
+
+def kegiatan_dikelola(opd_ids: Iterable[int], pemda_ids: Iterable[int]) -> list[Kegiatan]:
+    """The catalogue an admin keeps or uses: their OPDs' activities, every activity of their
+    pemdas, and the pemda-wide activities offered to their OPDs."""
+    opd_ids, pemda_ids = set(opd_ids), set(pemda_ids)
+    opd_pemda = set(db.session.scalars(sa.select(Opd.pemda_id).where(Opd.id.in_(opd_ids))))
+    return list(db.session.scalars(
+        sa.select(Kegiatan).where(sa.or_(
+            Kegiatan.opd_id.in_(opd_ids), Kegiatan.pemda_id.in_(pemda_ids),
+            sa.and_(Kegiatan.opd_id.is_(None), Kegiatan.pemda_id.in_(opd_pemda))))
+        .order_by(Kegiatan.tanggal_mulai.desc(), Kegiatan.id.desc())))
+
+
+def peserta_dari(kegiatan: Kegiatan, opd_ids: Iterable[int] | None) -> list[PesertaKegiatan]:
+    """The activity's participants, those of the given OPDs only (None: all)."""
+    query = (sa.select(PesertaKegiatan).join(Pegawai)
+             .options(joinedload(PesertaKegiatan.pegawai))
+             .where(PesertaKegiatan.kegiatan_id == kegiatan.id))
+    if opd_ids is not None:
+        query = query.where(Pegawai.opd_id.in_(set(opd_ids)))
+    return list(db.session.scalars(query.order_by(Pegawai.nama)))
+
+
+def mandiri_menunggu(opd_ids: Iterable[int]) -> list[PembelajaranMandiri]:
+    return list(db.session.scalars(
+        sa.select(PembelajaranMandiri).join(Pegawai)
+        .options(joinedload(PembelajaranMandiri.pegawai))
+        .where(Pegawai.opd_id.in_(set(opd_ids)),
+               PembelajaranMandiri.status == StatusMandiri.DIAJUKAN)
+        .order_by(PembelajaranMandiri.created_at, PembelajaranMandiri.id)))
+
+
+@dataclass
+class BarisRekap:
+    pegawai: Pegawai
+    unit: str
+    rekap: RekapJp
+
+
+@dataclass
+class RekapUnit:
+    unit: str
+    jumlah: int
+    di_bawah_target: int
+    baris: list[BarisRekap]
+
+
+def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
+              semua: bool = False) -> list[RekapUnit]:
+    """The OPD's active staff per unit with their year; ``semua``: everyone, else only those
+    below target listed (the unit's counts are of everyone)."""
+    staff_ids = sa.select(Pegawai.id).where(Pegawai.opd_id == opd.id, Pegawai.aktif.is_(True))
+    if unit_id:
+        staff_ids = staff_ids.where(Pegawai.unit_id == unit_id)
+    totals = jp_per_pegawai(tahun, staff_ids)
+    rows = db.session.execute(
+        sa.select(Pegawai, UnitKerja.id, UnitKerja.nama)
+        .join(UnitKerja, Pegawai.unit_id == UnitKerja.id)
+        .where(Pegawai.id.in_(staff_ids)).order_by(UnitKerja.nama, UnitKerja.id, Pegawai.nama)
+    ).all()
+    aturan = aturan_jp()
+    units: dict[int, RekapUnit] = {}
+    for pegawai, unit_key, unit in rows:
+        year = rekap_dari_total(pegawai.status_asn, tahun, totals.get(pegawai.id, 0), aturan)
+        group = units.setdefault(unit_key, RekapUnit(unit, 0, 0, []))
+        group.jumlah += 1
+        group.di_bawah_target += not year.tercapai
+        if semua or not year.tercapai:
+            group.baris.append(BarisRekap(pegawai, unit, year))
+    return list(units.values())

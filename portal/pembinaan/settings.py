@@ -1,0 +1,64 @@
+"""The pembinaan rules DOMAIN.md and issue 10 mark *(check)*, kept as settings: each is read from
+the app config when set there (or a ``PORTAL_*`` environment variable, JSON for the tables),
+else the default below. The README lists them with their sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.core.settings import read_setting
+
+#: Nonklasikal forms (Peraturan LAN 10/2018): the most JP one activity of the form counts, whatever
+#: its certificate states; a form left out (or None) counts what is stated. The defaults are
+#: conservative guesses to be checked against the agency's own rule: a coaching or mentoring
+#: cycle, a benchmarking visit or an outbound is taken as about one day of learning (8 JP of 45
+#: minutes), a learning community's session or self-study as a half day, an internship,
+#: secondment, exchange or on-the-job assignment as a working week (40 JP); e-learning and distance
+#: courses count the JP their certificate states.
+DEFAULT_JP_NONKLASIKAL: dict[str, int | None] = {
+    "coaching": 8,
+    "mentoring": 8,
+    "e_learning": None,
+    "pelatihan_jarak_jauh": None,
+    "outbound": 8,
+    "on_the_job": 40,
+    "magang": 40,
+    "patok_banding": 8,
+    "pertukaran": 40,
+    "belajar_mandiri": 4,
+    "komunitas_belajar": 4,
+}
+
+DEFAULTS: dict[str, Any] = {
+    #: minutes in one jam pelajaran (JP) *(check)*
+    "PORTAL_PEMBINAAN_MENIT_PER_JP": 45,
+    #: JP of competency development every PNS is owed a year (PP 11/2017 art. 203(4))
+    "PORTAL_PEMBINAAN_TARGET_JP_PNS": 20,
+    #: the yearly figure PPPK are measured against, counted apart from PNS *(check)*: no national
+    #: minimum for PPPK is set; UU 20/2023 art. 49 makes development a duty of every ASN
+    "PORTAL_PEMBINAAN_TARGET_JP_PPPK": 20,
+    #: the most JP a PPPK's year counts (PP 49/2018 art. 39: "paling lama 24 JP" a year of the
+    #: contract) *(check)*; 0: no cap
+    "PORTAL_PEMBINAAN_BATAS_JP_PPPK": 24,
+    "PORTAL_PEMBINAAN_JP_NONKLASIKAL": DEFAULT_JP_NONKLASIKAL,
+    #: the largest certificate file (PDF, JPEG, PNG) one may upload
+    "PORTAL_PEMBINAAN_SERTIFIKAT_MAX_MB": 5,
+}
+
+
+def setting(name: str) -> Any:
+    return read_setting(name, DEFAULTS)
+
+
+def aturan_jp():
+    """The JP rules in force, for ``kompetensi.jp``."""
+    from portal.org.models import StatusAsn
+    from portal.pembinaan.kompetensi.jp import AturanJp
+
+    batas_pppk = int(setting("PORTAL_PEMBINAAN_BATAS_JP_PPPK"))
+    return AturanJp(
+        menit_per_jp=int(setting("PORTAL_PEMBINAAN_MENIT_PER_JP")),
+        target={StatusAsn.PNS: int(setting("PORTAL_PEMBINAAN_TARGET_JP_PNS")),
+                StatusAsn.PPPK: int(setting("PORTAL_PEMBINAAN_TARGET_JP_PPPK"))},
+        batas={StatusAsn.PNS: None, StatusAsn.PPPK: batas_pppk or None},
+        nonklasikal=dict(setting("PORTAL_PEMBINAAN_JP_NONKLASIKAL")))

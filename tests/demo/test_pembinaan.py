@@ -1,0 +1,56 @@
+"""`flask demo-data` shows competency development on a fresh database: the demo pegawai under
+20 JP with a proposal and a certificate waiting, the pejabat penilai with that proposal to
+decide, the admin OPD with staff below target and certificates to verify, the admin pemda with
+the provincial catalogue."""
+
+import sqlalchemy as sa
+
+from portal.demo.org import build_demo_data
+from portal.demo.pembinaan import build_demo_pembinaan
+from portal.pembinaan.kompetensi.models import (
+    PembelajaranMandiri,
+    PesertaKegiatan,
+    StatusMandiri,
+    StatusPeserta,
+)
+
+
+def _login(client, login):
+    client.post_form("/keluar")
+    response = client.post_form("/masuk", {"username": login["username"],
+                                           "password": login["password"]})
+    assert response.status_code == 302, login
+
+
+
+
+def test_demo_pages_show_something(db, client):
+    result = build_demo_data(300, seed=7)
+    counts = build_demo_pembinaan(seed=7, logins=result.logins)
+    db.session.commit()
+    assert counts["kegiatan_pengembangan"] >= 10
+    assert counts["peserta_kegiatan"] > 20 and counts["pembelajaran_mandiri"] > 5
+    statuses = set(db.session.scalars(sa.select(PesertaKegiatan.status)))
+    assert {StatusPeserta.SELESAI, StatusPeserta.DIUSULKAN, StatusPeserta.DISETUJUI} <= statuses
+    assert StatusMandiri.DIAJUKAN in set(db.session.scalars(sa.select(PembelajaranMandiri.status)))
+    logins = {login["role"]: login for login in result.logins}
+
+    _login(client, logins["pegawai"])
+    page = client.get("/pembinaan/kompetensi").get_data(as_text=True)
+    assert "16 dari 20 JP" in page and "Menunggu verifikasi admin OPD" in page
+    assert "Menunggu persetujuan atasan" in page
+
+    _login(client, logins["pejabat_penilai"])
+    page = client.get("/pembinaan/kompetensi").get_data(as_text=True)
+    assert logins["pegawai"]["nama"] in page and "usulan" in page
+
+    _login(client, logins["admin_opd"])
+    page = client.get("/pembinaan/kelola").get_data(as_text=True)
+    assert "pegawai di bawah target" in page and "Kekurangan JP" in page
+    assert "Verifikasi pembelajaran mandiri (0 menunggu)" not in page
+    queue = client.get("/pembinaan/kelola/verifikasi").get_data(as_text=True)
+    assert "sertifikat.pdf" in queue
+
+    _login(client, logins["admin_pemda"])
+    page = client.get("/pembinaan/kelola/kegiatan").get_data(as_text=True)
+    assert "Pelatihan Kepemimpinan Administrator Angkatan II" in page

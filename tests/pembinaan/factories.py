@@ -1,0 +1,69 @@
+"""Factories for competency development records, built as the services would leave them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal.core import uploads
+from portal.extensions import db
+from portal.pembinaan.kompetensi import sertifikat
+from portal.pembinaan.kompetensi.models import (
+    AsalKebutuhan,
+    BentukKegiatan,
+    JenisKompetensi,
+    Kegiatan,
+    PembelajaranMandiri,
+    PesertaKegiatan,
+    StatusMandiri,
+    StatusPeserta,
+    SumberAnggaran,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def make_kegiatan(opd=None, *, pemda=None, judul="Pelatihan Pelayanan Prima",
+                  bentuk=BentukKegiatan.PELATIHAN_TEKNIS, jp=24, mulai=date(2026, 3, 2),
+                  selesai=date(2026, 3, 5), aktif=True) -> Kegiatan:
+    kegiatan = Kegiatan(pemda=pemda or opd.pemda, opd=opd, judul=judul, bentuk=bentuk,
+                        penyelenggara="BPSDM Provinsi Lampung", jp=jp, tanggal_mulai=mulai,
+                        tanggal_selesai=selesai, kompetensi=JenisKompetensi.TEKNIS,
+                        sumber_anggaran=SumberAnggaran.APBD,
+                        asal_kebutuhan=AsalKebutuhan.HASIL_EVALUASI, aktif=aktif)
+    db.session.add(kegiatan)
+    db.session.flush()
+    return kegiatan
+
+
+def _file(record) -> None:
+    path = uploads.write(sertifikat.upload_root(), ".pdf", PDF)
+    record.sertifikat_nama, record.sertifikat_mime = "sertifikat.pdf", uploads.MIME_PDF
+    record.sertifikat_ukuran, record.sertifikat_kunci = len(PDF), path.name
+
+
+def make_peserta(kegiatan, pegawai, status=StatusPeserta.DIUSULKAN, *, with_file=False,
+                 jp_diakui=None) -> PesertaKegiatan:
+    peserta = PesertaKegiatan(kegiatan=kegiatan, pegawai=pegawai, status=status)
+    if with_file:
+        _file(peserta)
+    if status == StatusPeserta.SELESAI:
+        peserta.jp_diakui = kegiatan.jp if jp_diakui is None else jp_diakui
+        peserta.tahun = kegiatan.tanggal_selesai.year
+        peserta.nomor_sertifikat = peserta.nomor_sertifikat or "800/1/BPSDM/2026"
+    db.session.add(peserta)
+    db.session.flush()
+    return peserta
+
+
+def make_mandiri(pegawai, status=StatusMandiri.DIAJUKAN, *, jp=10, selesai=date(2026, 2, 10),
+                 bentuk=BentukKegiatan.E_LEARNING) -> PembelajaranMandiri:
+    item = PembelajaranMandiri(pegawai=pegawai, judul="E-learning Pelayanan Publik Prima",
+                               bentuk=bentuk, penyelenggara="LAN RI (ASN Unggul)",
+                               kompetensi=JenisKompetensi.TEKNIS, tanggal_mulai=selesai,
+                               tanggal_selesai=selesai, jp_tertulis=jp, status=status)
+    _file(item)
+    if status == StatusMandiri.DIVERIFIKASI:
+        item.jp_diakui, item.tahun = jp, selesai.year
+    db.session.add(item)
+    db.session.flush()
+    return item
