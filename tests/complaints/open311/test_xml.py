@@ -153,7 +153,7 @@ def test_errors_in_xml_are_the_json_errors(client, db, world, api_key, method, p
 
 
 def test_text_xml_cannot_carry_is_replaced_not_left_to_break_the_answer(client, db, world):
-    pengaduan = file_direct(db, world, ringkasan_publik="Antrean\x0b panjang\x00 di loket.",
+    pengaduan = file_direct(db, world, ringkasan_publik="Antrean\x0b panjang\x01 di loket.",
                             ringkasan_publik_disetujui=True)
     root = parse(client.get(f"{URL}/requests/{pengaduan.id}.xml"))
     assert root.findtext("request/description") == "Antrean\ufffd panjang\ufffd di loket."
