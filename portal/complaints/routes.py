@@ -266,10 +266,7 @@ _limit = limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"],
 @limiter.limit(lambda: current_app.config["PORTAL_TRACKING_LIMIT"], scope="pengaduan-lacak")
 def attachment(kode: str, lampiran_id: int):
     """An attachment, to the reporter holding the tracking code (never from a public URL)."""
-    code = normalise_code(kode)
-    pengaduan = services.find_by_code(code) if code else None
-    if pengaduan is None:
-        abort(404)
+    pengaduan = _load(kode)
     lampiran = access.load_attachment(pengaduan, lampiran_id)
     response = uploads.send_stored(attachments.stored_path(lampiran.kunci_simpan),
                                    lampiran.jenis_mime, lampiran.nama_asli)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 from werkzeug.datastructures import FileStorage
@@ -213,8 +213,6 @@ def send_stored(path: Path, mime: str, name: str):
     script, no form, nothing but the image), anything else as a download; never cached, never
     sniffed into something that runs. ``name`` is the cleaned uploader's name (no line break can
     reach the header, cleaned here once more whatever a row holds)."""
-    from flask import abort, send_file
-
     if not path.is_file():
         abort(404)
     inline = mime in INLINE_MIMES

@@ -170,17 +170,6 @@ def _opd_choices() -> dict[str, list[tuple[int, str]]]:
     return grouped
 
 
-def opd_choices_of(pemda_ids: set[int]) -> list[tuple[int, str]]:
-    """Active OPDs of these pemda, by name (a koordinator's routing list); the pemda is named
-    when there is more than one."""
-    rows = db.session.execute(
-        sa.select(Opd.id, Opd.nama, Pemda.nama.label("pemda")).join(Pemda)
-        .where(Opd.aktif, Opd.pemda_id.in_(pemda_ids)).order_by(Pemda.wilayah_id, Opd.nama))
-    if len(pemda_ids) > 1:
-        return [(row.id, f"{row.nama} ({row.pemda})") for row in rows]
-    return [(row.id, row.nama) for row in rows]
-
-
 def routing_choices(pemda_ids: set[int], *, first_pemda_id: int | None = None, q: str = "",
                     keep: int | None = None) -> dict[str, list[tuple[int, str]]]:
     """Active OPDs of these pemda (a koordinator's routing list) grouped by pemda, the group of

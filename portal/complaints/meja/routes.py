@@ -71,11 +71,12 @@ def _queue(where, statuses, title: str, *, opd_choices: list[tuple[str, str]]):
 @bp.get("/koordinator")
 @roles_required(Role.KOORDINATOR_PENGADUAN)
 def koordinator_queue():
-    own = org_queries.opd_choices_of(current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
+    own = org_queries.routing_choices(current_user.pemda_ids_for(Role.KOORDINATOR_PENGADUAN))
     return _queue(access.koordinator_filter(current_user), AT_KOORDINATOR,
                   _("Meja koordinator: laporan yang perlu diperiksa"),
                   opd_choices=[("tanpa", _("Belum ditentukan")),
-                               *((str(opd_id), nama) for opd_id, nama in own)])
+                               *((str(opd_id), nama) for group in own.values()
+                                 for opd_id, nama in group)])
 
 
 @bp.get("/opd")

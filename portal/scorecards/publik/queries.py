@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, defer
 
 from portal.extensions import db
-from portal.org.models import JENIS_OPD_LABEL, JenisOpd
+from portal.org.models import JENIS_OPD_LABEL, JenisOpd, Pemda
 from portal.scorecards.models import PublikasiRapor, RaporOpd
 
 SORTS = {
@@ -101,7 +101,10 @@ def all_publications() -> list[PublikasiRapor]:
 def current_publications() -> list[PublikasiRapor]:
     return list(db.session.scalars(
         sa.select(PublikasiRapor).where(PublikasiRapor.terkini)
-        .options(sa.orm.joinedload(PublikasiRapor.pemda)).order_by(PublikasiRapor.pemda_id)))
+        # the home page picks the portal's own province by its region code: loaded here, not
+        # one query per pemda
+        .options(sa.orm.joinedload(PublikasiRapor.pemda).joinedload(Pemda.wilayah))
+        .order_by(PublikasiRapor.pemda_id)))
 
 
 def previous_publication(pub: PublikasiRapor) -> PublikasiRapor | None:
