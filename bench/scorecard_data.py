@@ -42,7 +42,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     _ensure_database(args.database_url)
-    app = create_app({"PORTAL_ENV": "development", "SQLALCHEMY_DATABASE_URI": args.database_url,
+    app = create_app({"PORTAL_ENV": "development", "PORTAL_PUBLISH_BEFORE_QUARTER_END": True,
+                      "SQLALCHEMY_DATABASE_URI": args.database_url,
                       "INSTANCE_PATH": Path("/tmp/portal-bench-instance"),
                       "SECRET_KEY": "bench-only"})
     with app.app_context():

@@ -140,6 +140,9 @@ class Config:
     # Public scorecards (issue 5; DOMAIN.md "Satisfaction survey", "The public scorecard")
     #: any figure drawn from fewer people than this is published as "—"
     PORTAL_SCORECARD_MIN_PEOPLE = _env_int("PORTAL_SCORECARD_MIN_PEOPLE", 5)
+    #: a quarter is published once it has ended; True lets an admin pemda publish the running
+    #: quarter early, after a warning on the confirmation page (figures still move)
+    PORTAL_PUBLISH_BEFORE_QUARTER_END = _env_bool("PORTAL_PUBLISH_BEFORE_QUARTER_END", False)
     #: below this many respondents a service shows "sampel belum memadai" instead of a mutu
     PORTAL_IKM_MIN_RESPONDEN = _env_int("PORTAL_IKM_MIN_RESPONDEN", 30)
     PORTAL_SURVEY_LIMIT = _env("PORTAL_SURVEY_LIMIT", "20 per hour")

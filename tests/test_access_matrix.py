@@ -19,6 +19,7 @@ back, so a POST that succeeds changes nothing for the next cell; the world is bu
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -363,6 +364,7 @@ TABLE: list[Entry] = [
     Entry("GET", "/kelola/opd/<int:opd_id>/saran", MANAGED),
     Entry("GET", "/kelola/rapor", only(ADMIN_PEMDA)),
     Entry("POST", "/kelola/rapor", only(ADMIN_PEMDA)),
+    Entry("POST", "/kelola/rapor/konfirmasi", only(ADMIN_PEMDA)),
 
     # --- pembinaan: competency development ---------------------------------------------------
     Entry("GET", "/pembinaan/kompetensi", only(PEGAWAI, PENILAI, ATASAN_PENILAI)),
@@ -587,9 +589,37 @@ def test_posts_carry_a_valid_csrf_token(matrix: Matrix):
     assert (bad.status_code, good.status_code) == (400, 302)
 
 
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+SITE_NAME = "Portal Kinerja ASN"  # its name in both languages
+
+
+def title_problem(response) -> str | None:
+    """A page's <title> is what a phone's tab, a bookmark and a screen reader announce first:
+    one line of plain words, naming the page before the site."""
+    if response.status_code != 200 or response.mimetype != "text/html":
+        return None
+    body = response.get_data(as_text=True)
+    if "<html" not in body:  # a fragment htmx swaps into a page
+        return None
+    head = body.partition("</head>")[0]  # charts' SVG titles aside
+    titles = TITLE.findall(head)
+    if len(titles) != 1:
+        return f"{len(titles)} <title> elements"
+    title = html.unescape(titles[0])
+    page_part, _, site = title.rpartition(" · ")
+    if "<" in title or ">" in title or "\n" in title.strip() or not page_part.strip():
+        return f"title {title!r}"
+    if site != SITE_NAME or page_part.strip() == SITE_NAME and response.request.path != "/":
+        return f"title {title!r}"
+    return None
+
+
 def wrong_answer(matrix: Matrix, cell: Cell) -> str | None:
     url, response = matrix.request(cell)
     got = answer_of(response, cell.entry.method, cell.entry.ok)
+    if (got == cell.expected == OK and cell.entry.method == "GET"
+            and (problem := title_problem(response))):
+        return f"GET {url} as {cell.role}: {problem}"
     if got == cell.expected:
         return None
     return (f"{cell.entry.method} {url} as {cell.role}: expected {cell.expected}, got {got} "

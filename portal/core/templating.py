@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from babel.numbers import format_decimal as babel_format_decimal
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_currency, format_date, format_decimal, format_time, get_locale
+from markupsafe import Markup, escape
 
 # Our own pages use no inline script or style; htmx is told not to inject its indicator style.
 CONTENT_SECURITY_POLICY = (
@@ -58,8 +59,17 @@ def url_with(**overrides: object) -> str:
     return url_for(request.endpoint, **args)
 
 
+def scroll_region(label: str | None = None, labelledby: str | None = None) -> Markup:
+    """The attributes of a box that scrolls sideways (a wide table on a phone): keyboard users
+    reach it with Tab and scroll it with the arrow keys, and a screen reader names it."""
+    name = (f'aria-labelledby="{escape(labelledby)}"' if labelledby
+            else f'aria-label="{escape(label or "")}"')
+    return Markup(f'role="group" tabindex="0" {name}')
+
+
 def register(app: Flask) -> None:
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["scroll_region"] = scroll_region
 
     @app.context_processor
     def _globals() -> dict:

@@ -104,9 +104,10 @@ def build_demo_survey(seed: int = 2026, today: date | None = None,
 
 
 def publish_demo_periods(today: date | None = None) -> int:
-    """The previous quarter once and the current quarter twice, for every pemda with OPDs."""
+    """The last two quarters that have ended, the older once and the newer twice (a corrected
+    re-issue), for every pemda with OPDs; the running quarter is not published before its end."""
     today = today or date.today()
-    (prev_year, prev_q), (cur_year, cur_q) = _quarters(today, 2)
+    (prev_year, prev_q), (cur_year, cur_q), _running = _quarters(today, 3)
     count = 0
     pemdas = list(db.session.scalars(sa.select(Pemda).where(
         Pemda.id.in_(sa.select(Opd.pemda_id).where(Opd.aktif))).order_by(Pemda.id)))

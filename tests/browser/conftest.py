@@ -37,6 +37,8 @@ def live_server(tmp_path_factory) -> Iterator[tuple[str, World]]:
                       "PORTAL_UPLOAD_DIR": instance / "uploads",
                       # a person takes longer than this; the test browser does not
                       "PORTAL_COMPLAINT_MIN_SECONDS": 0,
+                      # the journeys publish what they entered today, in the running quarter
+                      "PORTAL_PUBLISH_BEFORE_QUARTER_END": True,
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'live.db'}"})
     with app.app_context():
         flask_migrate.upgrade()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DecimalField, IntegerField, SelectField, TextAreaField
@@ -62,12 +63,15 @@ class TerbitkanForm(PortalForm):
                             render_kw={"rows": 3})
 
 
-def periode_choices(today: date) -> list[tuple[str, str]]:
-    """The periods one may publish: the current quarter and the seven before it, newest first."""
+def periode_choices(today: date, running_too: bool = False) -> list[tuple[str, str]]:
+    """The periods one may publish, newest first: the last eight quarters that have ended, and
+    the running quarter before them when early publication is allowed (a setting)."""
     tahun, triwulan = today.year, (today.month - 1) // 3 + 1
     choices = []
+    if running_too:
+        choices.append((periode_kode(tahun, triwulan), _("%(periode)s (belum berakhir)",
+                                                         periode=f"{TRIWULAN_LABEL[triwulan]} {tahun}")))
     for _i in range(8):
-        choices.append((periode_kode(tahun, triwulan),
-                        f"{TRIWULAN_LABEL[triwulan]} {tahun}"))
         tahun, triwulan = (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)
+        choices.append((periode_kode(tahun, triwulan), f"{TRIWULAN_LABEL[triwulan]} {tahun}"))
     return choices

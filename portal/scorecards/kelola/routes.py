@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.csvfile import run_upload
-from portal.core.forms import handle_form, page_number
+from portal.core.forms import handle_form, page_number, show_domain_error
+from portal.core.models import DomainError
 from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.extensions import db
@@ -86,28 +87,54 @@ def capaian_templat(opd_id: int):
         "Content-Disposition": "attachment; filename=templat-capaian-layanan.csv"})
 
 
+def _terbitkan_form() -> tuple[list[Pemda], TerbitkanForm]:
+    pemdas = org_queries.managed_pemdas(current_user)
+    # a GET carries the choices back from the confirmation page ("Ubah"), so nothing is retyped
+    form = TerbitkanForm(formdata=request.args or None) if request.method == "GET" else TerbitkanForm()
+    form.pemda_id.choices = [(p.id, p.nama) for p in pemdas]
+    form.periode.choices = periode_choices(date.today(), services.early_publication_allowed())
+    return pemdas, form
+
+
+def _rapor_page(form: TerbitkanForm, pemdas: list[Pemda]):
+    return render_page("scorecards/kelola/rapor.html", form=form, pemdas=pemdas,
+                       versions={p.id: versions(p.id) for p in pemdas})
+
+
+def _chosen(form: TerbitkanForm) -> tuple[Pemda, int, int]:
+    pemda = load_or_404(Pemda, form.pemda_id.data)
+    require(org_queries.can_manage_pemda(current_user, pemda.id))
+    tahun, triwulan = (int(part) for part in form.periode.data.split("-T"))
+    return pemda, tahun, triwulan
+
+
 @bp.route("/kelola/rapor", methods=["GET", "POST"])
 @roles_required(Role.ADMIN_PEMDA)
 def terbitkan():
-    pemdas = org_queries.managed_pemdas(current_user)
-    form = TerbitkanForm()
-    form.pemda_id.choices = [(p.id, p.nama) for p in pemdas]
-    form.periode.choices = periode_choices(date.today())
-
-    def publish():
-        pemda = load_or_404(Pemda, form.pemda_id.data)
-        require(org_queries.can_manage_pemda(current_user, pemda.id))
-        tahun, triwulan = (int(part) for part in form.periode.data.split("-T"))
-        return services.publish(current_user, pemda, tahun, triwulan, form.catatan.data)
-
+    pemdas, form = _terbitkan_form()
     return handle_form(
-        form, publish,
+        form, lambda: services.publish(current_user, *_chosen(form), form.catatan.data),
         message=lambda publikasi: _("%(periode)s diterbitkan sebagai versi %(versi)s.",
                                     periode=publikasi.periode_label, versi=publikasi.versi),
         redirect_to=url_for("scorecards.terbitkan"),
         after_commit=lambda _publikasi: cache.invalidate(),
-        again=lambda: render_page("scorecards/kelola/rapor.html", form=form, pemdas=pemdas,
-                                  versions={p.id: versions(p.id) for p in pemdas}))
+        again=lambda: _rapor_page(form, pemdas))
+
+
+@bp.post("/kelola/rapor/konfirmasi")
+@roles_required(Role.ADMIN_PEMDA)
+def terbitkan_konfirmasi():
+    """The page between choosing and publishing: what will be published, stored nowhere yet."""
+    pemdas, form = _terbitkan_form()
+    if form.validate_on_submit():
+        try:
+            pratinjau = services.preview(*_chosen(form))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            return render_page("scorecards/kelola/rapor_konfirmasi.html", form=form,
+                               pratinjau=pratinjau)
+    return _rapor_page(form, pemdas)
 
 
 @bp.get("/kelola/capaian")

@@ -5,17 +5,25 @@ commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from flask import current_app
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.extensions import db
-from portal.org.models import Layanan, Pemda
+from portal.org.models import Layanan, Opd, Pemda
 from portal.scorecards import ikm, snapshot
-from portal.scorecards.models import CapaianLayanan, PublikasiRapor, RaporOpd, periode_bounds
+from portal.scorecards.models import (
+    TRIWULAN_LABEL,
+    CapaianLayanan,
+    PublikasiRapor,
+    RaporOpd,
+    periode_bounds,
+)
 
 
 @dataclass(frozen=True)
@@ -63,21 +71,72 @@ def save_capaian(actor, layanan: Layanan, tahun: int, bulan: int, data: Capaian)
     return row
 
 
+def early_publication_allowed() -> bool:
+    return bool(current_app.config["PORTAL_PUBLISH_BEFORE_QUARTER_END"])
+
+
+def check_period(tahun: int, triwulan: int, today: date | None = None) -> tuple[date, date]:
+    """The quarter's first day and the day after its last (half-open), if it may be published
+    today: it has ended, or it is running and early publication is allowed (a setting)."""
+    if triwulan not in (1, 2, 3, 4):
+        raise DomainError(_("Pilih triwulan I sampai IV."), "periode")
+    today = today or date.today()
+    mulai, selesai = periode_bounds(tahun, triwulan)
+    if mulai > today:
+        raise DomainError(_("Periode itu belum dimulai."), "periode")
+    if selesai > today and not early_publication_allowed():
+        raise DomainError(_("Triwulan ini baru berakhir %(tanggal)s; rapornya dapat diterbitkan "
+                            "mulai hari berikutnya, setelah semua data triwulan masuk.",
+                            tanggal=format_date(selesai - timedelta(days=1), "long")), "periode")
+    return mulai, selesai
+
+
+@dataclass(frozen=True)
+class Pratinjau:
+    """What publishing would do, shown on the confirmation page before anything is stored."""
+
+    pemda: Pemda
+    tahun: int
+    triwulan: int
+    mulai: date
+    #: the quarter's last day
+    selesai: date
+    versi: int
+    jumlah_opd: int
+    belum_berakhir: bool
+
+    @property
+    def periode_label(self) -> str:
+        return f"{TRIWULAN_LABEL[self.triwulan]} {self.tahun}"
+
+
+def preview(pemda: Pemda, tahun: int, triwulan: int, today: date | None = None) -> Pratinjau:
+    today = today or date.today()
+    mulai, selesai = check_period(tahun, triwulan, today)
+    jumlah_opd = db.session.scalar(sa.select(sa.func.count(Opd.id)).where(
+        Opd.pemda_id == pemda.id, Opd.aktif)) or 0
+    if not jumlah_opd:
+        raise DomainError(_("Pemda ini belum memiliki OPD aktif untuk diterbitkan."), "periode")
+    return Pratinjau(pemda, tahun, triwulan, mulai, selesai - timedelta(days=1),
+                     _next_version(pemda, tahun, triwulan), jumlah_opd, selesai > today)
+
+
+def _next_version(pemda: Pemda, tahun: int, triwulan: int) -> int:
+    return (db.session.scalar(sa.select(sa.func.max(PublikasiRapor.versi)).where(
+        PublikasiRapor.pemda_id == pemda.id, PublikasiRapor.tahun == tahun,
+        PublikasiRapor.triwulan == triwulan)) or 0) + 1
+
+
 def publish(actor, pemda: Pemda, tahun: int, triwulan: int, catatan: str | None = None,
             today: date | None = None) -> PublikasiRapor:
     """Publish a quarter of a pemda: freeze every public figure as a new version."""
-    if triwulan not in (1, 2, 3, 4):
-        raise DomainError(_("Pilih triwulan I sampai IV."), "periode")
-    mulai, selesai = periode_bounds(tahun, triwulan)
-    if mulai > (today or date.today()):
-        raise DomainError(_("Periode itu belum dimulai."), "periode")
+    today = today or date.today()
+    mulai, selesai = check_period(tahun, triwulan, today)
     ambang = snapshot.Ambang.from_config()
     rows, summary = snapshot.build(pemda, tahun, triwulan, mulai, selesai, ambang)
     if not rows:
         raise DomainError(_("Pemda ini belum memiliki OPD aktif untuk diterbitkan."), "periode")
-    versi = (db.session.scalar(sa.select(sa.func.max(PublikasiRapor.versi)).where(
-        PublikasiRapor.pemda_id == pemda.id, PublikasiRapor.tahun == tahun,
-        PublikasiRapor.triwulan == triwulan)) or 0) + 1
+    versi = _next_version(pemda, tahun, triwulan)
     db.session.execute(sa.update(PublikasiRapor).where(
         PublikasiRapor.pemda_id == pemda.id, PublikasiRapor.tahun == tahun,
         PublikasiRapor.triwulan == triwulan).values(versi_terakhir=False))
@@ -92,8 +151,9 @@ def publish(actor, pemda: Pemda, tahun: int, triwulan: int, catatan: str | None 
     db.session.execute(sa.insert(RaporOpd), [{"publikasi_id": publikasi.id, **row}
                                              for row in rows])
     _mark_current(pemda.id)
+    early = " (sebelum triwulan berakhir)" if selesai > today else ""
     record_audit(actor, publikasi, "diterbitkan", to_state=f"v{versi}",
-                 comment=f"{publikasi.kode}, {len(rows)} OPD")
+                 comment=f"{publikasi.kode}, {len(rows)} OPD{early}")
     return publikasi
 
 
