@@ -67,3 +67,30 @@ def make_mandiri(pegawai, status=StatusMandiri.DIAJUKAN, *, jp=10, selesai=date(
     db.session.add(item)
     db.session.flush()
     return item
+
+
+def make_calon(pegawai, year, jenis=None, hasil="di_atas", perilaku="di_atas"):
+    """A final evaluation of ``pegawai`` in ``year`` (Triwulan I unless told), rated Sangat Baik
+    unless told otherwise, written straight to the database."""
+    from portal.appraisals.periode.models import JenisPeriode
+    from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
+
+    skp = make_set_skp(pegawai, year)
+    return direct_evaluasi(pegawai, periode(year, jenis or JenisPeriode.TRIWULAN_1), skp,
+                           hasil=hasil, perilaku=perilaku)
+
+
+def make_penghargaan(evaluasi, status=None, *, jenis="piagam"):
+    from portal.pembinaan.penghargaan.models import Penghargaan, StatusPenghargaan
+
+    status = status or StatusPenghargaan.DIUSULKAN
+    item = Penghargaan(evaluasi=evaluasi, pegawai=evaluasi.pegawai, opd_id=evaluasi.pegawai.opd_id,
+                       tahun=evaluasi.periode.tahun, jenis=jenis,
+                       alasan_usulan="Seluruh target triwulan terlampaui.", status=status)
+    if status == StatusPenghargaan.DISETUJUI:
+        item.nomor_sk, item.tanggal_sk = "800/12/BKPSDM/2026", date(2026, 4, 20)
+    if status == StatusPenghargaan.DITOLAK:
+        item.alasan_tolak = "Kuota penghargaan tahun ini sudah penuh."
+    db.session.add(item)
+    db.session.flush()
+    return item
