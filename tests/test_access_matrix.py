@@ -411,6 +411,13 @@ TABLE: list[Entry] = [
     Entry("GET", "/pembinaan/penghargaan/<int:penghargaan_id>", REWARDS),
     Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/setujui", REWARDS),
     Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/tolak", REWARDS),
+    Entry("GET", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn", {"opd": roles(ADMIN_OPD)}, over="opd",
+          query="opd={opd}"),
+    Entry("POST", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn/riwayat-kursus.csv", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn/riwayat-kursus.csv", {"opd": roles(ADMIN_OPD)},
+          over="opd", query="opd={opd}"),
 
     # --- days off (one calendar for the whole portal) ----------------------------------------
     Entry("GET", "/kelola/hari-libur", only(ADMIN_PEMDA)),

@@ -43,12 +43,14 @@ def _file(record) -> None:
 
 def make_peserta(kegiatan, pegawai, status=StatusPeserta.DIUSULKAN, *, with_file=False,
                  jp_diakui=None) -> PesertaKegiatan:
+    # read before the new row joins the activity: a committed activity reloads, which flushes
+    jp, tahun = kegiatan.jp, kegiatan.tanggal_selesai.year
     peserta = PesertaKegiatan(kegiatan=kegiatan, pegawai=pegawai, status=status)
     if with_file:
         _file(peserta)
     if status == StatusPeserta.SELESAI:
-        peserta.jp_diakui = kegiatan.jp if jp_diakui is None else jp_diakui
-        peserta.tahun = kegiatan.tanggal_selesai.year
+        peserta.jp_diakui = jp if jp_diakui is None else jp_diakui
+        peserta.tahun = tahun
         peserta.nomor_sertifikat = peserta.nomor_sertifikat or "800/1/BPSDM/2026"
     db.session.add(peserta)
     db.session.flush()

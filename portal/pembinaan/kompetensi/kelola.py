@@ -15,7 +15,7 @@ from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Opd, Pemda
 from portal.pembinaan import access
-from portal.pembinaan.blueprint import bp, tahun_diminta, today
+from portal.pembinaan.blueprint import bp, opd_diminta, tahun_diminta, today
 from portal.pembinaan.kompetensi import export, queries
 from portal.pembinaan.kompetensi import services as kompetensi
 from portal.pembinaan.kompetensi.forms import (
@@ -43,12 +43,7 @@ def _pemda_ids() -> set[int]:
 
 def _rekap_args():
     opds = sorted((db.session.get(Opd, i) for i in _opd_ids()), key=lambda o: o.nama)
-    require(bool(opds))
-    opd_id = request.args.get("opd", type=int)
-    opd = next((o for o in opds if o.id == opd_id), None) if opd_id else opds[0]
-    if opd is None:
-        load_or_404(Opd, opd_id)
-        abort(403)
+    opd = opd_diminta(opds)
     unit_id = request.args.get("unit", type=int)
     if unit_id and unit_id not in {u.id for u in opd.units}:
         abort(404)

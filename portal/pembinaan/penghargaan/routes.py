@@ -4,7 +4,7 @@ decision. The pegawai sees their own on "Pengembangan kompetensi saya"."""
 
 from __future__ import annotations
 
-from flask import Response, abort, request, url_for
+from flask import Response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,7 +18,7 @@ from portal.core.roles import Role
 from portal.extensions import db
 from portal.org.models import Opd
 from portal.pembinaan import access
-from portal.pembinaan.blueprint import bp, tahun_diminta, today
+from portal.pembinaan.blueprint import bp, opd_diminta, tahun_diminta, today
 from portal.pembinaan.penghargaan import queries
 from portal.pembinaan.penghargaan import services as penghargaan
 from portal.pembinaan.penghargaan.forms import SetujuiForm, TolakForm, UsulanForm
@@ -37,13 +37,7 @@ def _opds() -> list[Opd]:
 
 def _list_args() -> tuple[list[Opd], Opd, int]:
     opds = _opds()
-    require(bool(opds))
-    opd_id = request.args.get("opd", type=int)
-    opd = next((o for o in opds if o.id == opd_id), None) if opd_id else opds[0]
-    if opd is None:
-        load_or_404(Opd, opd_id)
-        abort(403)
-    return opds, opd, tahun_diminta()
+    return opds, opd_diminta(opds), tahun_diminta()
 
 
 @bp.get("/penghargaan")
