@@ -54,6 +54,7 @@ def main() -> None:
                         help="default: $DATABASE_URL, else SQLite in a temporary directory")
     parser.add_argument("--drop-existing", action="store_true")
     parser.add_argument("--slow-ms", type=float, help="print every query slower than this")
+    parser.add_argument("--profile", action="store_true", help="cProfile the last page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -92,6 +93,16 @@ def run(url: str, instance: Path, args) -> None:
         client.get(path)  # warm: the first request of a client loads the user and the caches
         QUERIES[0] = 0
         _report(label, [_timed(client, path) for _ in range(args.rounds)])
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(5):
+            client.get(path)
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
 
 def _timed(client, path: str) -> float:
