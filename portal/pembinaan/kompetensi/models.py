@@ -287,7 +287,6 @@ class PesertaKegiatan(SertifikatMixin, TimestampMixin, db.Model):
     pegawai: Mapped[Pegawai] = relationship()
 
     __table_args__ = (
-        #: covering: a year's SUM of an OPD's thousands is read from the index alone
         sa.Index("ix_peserta_kegiatan_pegawai_tahun_jp", "pegawai_id", "tahun", "jp_diakui"),
     )
 
