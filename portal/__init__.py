@@ -87,6 +87,7 @@ def _import_models() -> None:
     from portal.notifications import models as _notifications  # noqa: F401
     from portal.org import models as _org  # noqa: F401
     from portal.pembinaan.kompetensi import models as _kompetensi  # noqa: F401
+    from portal.pembinaan.penghargaan import models as _penghargaan  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
@@ -108,6 +109,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pembinaan.blueprint import bp as pembinaan_bp
     from portal.pembinaan.kompetensi import kelola as _kompetensi_kelola  # noqa: F401 - adds views
     from portal.pembinaan.kompetensi import routes as _kompetensi  # noqa: F401 - adds its views
+    from portal.pembinaan.penghargaan import routes as _penghargaan  # noqa: F401 - adds views
+    from portal.pembinaan.siasn import routes as _siasn  # noqa: F401 - adds its views
     from portal.scorecards.blueprint import bp as scorecards_bp
     from portal.scorecards.kelola import routes as _kelola  # noqa: F401 - adds its views to bp
     from portal.scorecards.publik import routes as _publik  # noqa: F401 - adds its views to bp

@@ -25,6 +25,7 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 
 from portal.appraisals.evaluasi import services as evaluasi_services
+from portal.appraisals.evaluasi.models import Evaluasi
 from portal.appraisals.keberatan import services as keberatan_services
 from portal.appraisals.penilaian import services as penilaian_services
 from portal.appraisals.umpan_balik import services as umpan_balik_services
@@ -37,7 +38,12 @@ from portal.extensions import db
 from portal.org.models import Layanan, TingkatWilayah
 from tests.appraisals.factories import make_approved_skp, make_set_skp, make_year, periode
 from tests.factories import World, build_world, make_pegawai, make_pemda, make_user, make_wilayah
-from tests.pembinaan.factories import make_kegiatan, make_mandiri, make_peserta
+from tests.pembinaan.factories import (
+    make_kegiatan,
+    make_mandiri,
+    make_penghargaan,
+    make_peserta,
+)
 from tests.scorecards.conftest import publish
 
 PEGAWAI_VARIANTS = ("staf", "rekan", "bawahan_lain", "opd_lain", "pemda_lain")
@@ -205,6 +211,9 @@ def _pembinaan(world: World, ids: dict) -> None:
         ids["asn", variant] = p[who].id
         ids["peserta", variant] = make_peserta(kegiatan[where], p[who], with_file=True).id
         ids["mandiri", variant] = make_mandiri(p[who]).id
+    for variant in ("staf", "opd_lain", "pemda_lain"):
+        evaluasi = db.session.get(Evaluasi, ids["evaluasi", variant])
+        ids["penghargaan", variant] = make_penghargaan(evaluasi).id
 
 
 def build_access_world() -> tuple[World, dict]:

@@ -76,7 +76,7 @@ PARAM_KIND = {
     "opd_id": "opd", "unit_id": "unit", "layanan_id": "layanan", "pegawai_id": "pegawai",
     "notifikasi_id": "notifikasi", "day_id": "hari_libur", "publikasi_id": "publikasi",
     "slug": "slug", "lampiran_id": "lampiran", "kegiatan_id": "kegiatan", "peserta_id": "peserta",
-    "mandiri_id": "mandiri",
+    "mandiri_id": "mandiri", "penghargaan_id": "penghargaan",
 }
 #: kinds whose object follows the variant of the rule's main object (a complaint's attachment
 #: is that complaint's)
@@ -87,6 +87,8 @@ VARIANTS = {
     **dict.fromkeys(("opd", "unit", "layanan", "pegawai", "kegiatan"), ORG_VARIANTS),
     #: a pegawai's competency records, and the pegawai themselves on /pembinaan ("asn")
     **dict.fromkeys(("peserta", "mandiri", "asn"), PEGAWAI_VARIANTS),
+    #: a reward for an evaluation of Dewi, of Rahmat (another OPD), of Yuliana (another pemda)
+    "penghargaan": ("staf", "opd_lain", "pemda_lain"),
     **dict.fromkeys(("tahun", "periode", "pemda"), ("own", "pemda_lain")),
     "permintaan": ("staf", "rekan"),  # asks Dewi / asks Budi
     "pengaduan": PENGADUAN_VARIANTS,
@@ -185,6 +187,10 @@ HANDLES = {"opd": roles(PETUGAS)}
 #: a pegawai's record handled by the admin of their OPD (attendance, certificates, verification)
 OPD_STAFF = {"staf": roles(ADMIN_OPD), "rekan": roles(ADMIN_OPD),
              "bawahan_lain": roles(ADMIN_OPD)}
+
+#: rewards of an OPD's staff: its admin OPD and the admin of its pemda
+REWARDS = {"staf": ADMINS, "rekan": ADMINS, "bawahan_lain": ADMINS,
+           "opd_lain": roles(ADMIN_PEMDA)}
 
 SENT_ON = (200, 302)  # /masuk sends a signed-in user on to their page, /keluar the anonymous home
 
@@ -398,6 +404,22 @@ TABLE: list[Entry] = [
     Entry("GET", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>", MANAGED),
     Entry("GET", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>/ubah", MANAGED),
     Entry("POST", "/pembinaan/kelola/kegiatan/<int:kegiatan_id>/ubah", MANAGED),
+    Entry("GET", "/pembinaan/penghargaan", only(*ADMINS)),
+    Entry("GET", "/pembinaan/penghargaan", MANAGED, over="opd", query="opd={opd}"),
+    Entry("GET", "/pembinaan/penghargaan.csv", only(*ADMINS)),
+    Entry("GET", "/pembinaan/penghargaan.csv", MANAGED, over="opd", query="opd={opd}"),
+    Entry("GET", "/pembinaan/penghargaan/usul/<int:evaluasi_id>", REWARDS),
+    Entry("POST", "/pembinaan/penghargaan/usul/<int:evaluasi_id>", REWARDS),
+    Entry("GET", "/pembinaan/penghargaan/<int:penghargaan_id>", REWARDS),
+    Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/setujui", REWARDS),
+    Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/tolak", REWARDS),
+    Entry("GET", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn", {"opd": roles(ADMIN_OPD)}, over="opd",
+          query="opd={opd}"),
+    Entry("POST", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn/riwayat-kursus.csv", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/siasn/riwayat-kursus.csv", {"opd": roles(ADMIN_OPD)},
+          over="opd", query="opd={opd}"),
 
     # --- days off (one calendar for the whole portal) ----------------------------------------
     Entry("GET", "/kelola/hari-libur", only(ADMIN_PEMDA)),

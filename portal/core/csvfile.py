@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -57,6 +57,26 @@ def csv_reader(text: str, required: Iterable[str]) -> csv.DictReader:
         raise DomainError(_("Kolom wajib tidak ada: %(kolom)s.", kolom=", ".join(missing)),
                           "berkas")
     return reader
+
+
+def data_rows(reader: csv.DictReader, max_rows: int) -> Iterator[tuple[int, dict[str, str]]]:
+    """The data rows of an import, each with its row number as a spreadsheet shows it (the
+    header is row 1) and its values with spaces squashed (a missing cell is ""); blank lines (a
+    spreadsheet export's last rows) are skipped. A file of more than ``max_rows`` rows is
+    refused whole. Refuses a file with no data row at all."""
+    any_row = False
+    for number, raw in enumerate(reader, start=2):
+        if number - 1 > max_rows:
+            raise DomainError(_("Berkas berisi lebih dari %(n)s baris; bagi menjadi beberapa "
+                                "berkas.", n=max_rows), "berkas")
+        values = {name: squash_spaces(value if isinstance(value, str) else "")
+                  for name, value in raw.items() if isinstance(name, str)}
+        if not any(values.values()):
+            continue
+        any_row = True
+        yield number, values
+    if not any_row:
+        raise DomainError(_("Berkas tidak berisi satu baris data pun."), "berkas")
 
 
 def run_upload(form, run: Callable[..., ImportResult]) -> ImportResult | None:

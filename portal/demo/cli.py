@@ -16,6 +16,7 @@ from portal.demo.appraisals import build_demo_appraisals
 from portal.demo.complaints import build_demo_complaints
 from portal.demo.org import build_demo_data, demo_is_needed, write_logins
 from portal.demo.pembinaan import build_demo_pembinaan
+from portal.demo.penghargaan import build_demo_penghargaan
 from portal.demo.scorecards import (
     build_demo_appraisal_progress,
     build_demo_history,
@@ -61,6 +62,7 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
             result.counts[table] = result.counts.get(table, 0) + count
         result.logins.extend(feedback_logins)
         result.counts.update(build_demo_pembinaan(seed, result.logins))
+        result.counts.update(build_demo_penghargaan())
         result.counts.update(build_demo_survey(seed))
         result.counts["pengaduan_lama"] = build_demo_history(seed)
         result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)

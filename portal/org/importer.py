@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal.core.csvfile import ImportResult, RowError, csv_reader, decode_csv
+from portal.core.csvfile import ImportResult, RowError, csv_reader, data_rows, decode_csv
 from portal.core.models import DomainError, record_audit
 from portal.core.text import squash_spaces
 from portal.extensions import db
@@ -138,12 +138,7 @@ def import_pegawai_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000) -
     units = _unit_lookup(opd)
     rows: list[_Row] = []
     seen: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > max_rows:
-            raise DomainError(_("Berkas berisi lebih dari %(n)s baris; bagi menjadi beberapa "
-                                "berkas.", n=max_rows), "berkas")
-        if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
-            continue  # blank line at the end of a spreadsheet export
+    for number, raw in data_rows(reader, max_rows):
         row = _parse_row(number, raw, units, result.errors)
         if row is None:
             continue
@@ -153,8 +148,6 @@ def import_pegawai_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000) -
             continue
         seen[row.nip] = number
         rows.append(row)
-    if not rows and not result.errors:
-        raise DomainError(_("Berkas tidak berisi satu baris data pun."), "berkas")
 
     existing = _existing_by_nip(list(seen) + [r.nip_atasan for r in rows if r.nip_atasan])
     _check_against_database(opd, rows, existing, result.errors)

@@ -55,3 +55,11 @@ def manages_kegiatan(user: User, opd_id: int | None, pemda_id: int) -> bool:
 def is_admin(user: User) -> bool:
     return user.is_authenticated and (user.has_role(Role.ADMIN_OPD)
                                       or user.has_role(Role.ADMIN_PEMDA))
+
+
+def manages_penghargaan(user: User, opd) -> bool:
+    """Rewards of an OPD's staff: its admin OPD and the admin of its pemda propose and decide."""
+    if not user.is_authenticated:
+        return False
+    return (opd.id in user.opd_ids_for(Role.ADMIN_OPD)
+            or opd.pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA))

@@ -34,6 +34,22 @@ def tahun_diminta() -> int:
     return tahun
 
 
+def opd_diminta(opds: list) -> object:
+    """``?opd=`` among the OPDs the user keeps (the first when not given): 403 when there are
+    none or it is another's, 404 when no such OPD exists."""
+    from portal.core.authz import load_or_404, require
+    from portal.core.routing import db_int
+    from portal.org.models import Opd
+
+    require(bool(opds))
+    opd_id = request.args.get("opd", type=db_int)
+    opd = next((o for o in opds if o.id == opd_id), None) if opd_id else opds[0]
+    if opd is None:
+        load_or_404(Opd, opd_id)
+        abort(403)
+    return opd
+
+
 @bp.context_processor
 def _labels() -> dict:
     return {"BENTUK_LABEL": BENTUK_LABEL, "KOMPETENSI_LABEL": KOMPETENSI_LABEL,

@@ -29,6 +29,33 @@ DEFAULT_JP_NONKLASIKAL: dict[str, int | None] = {
     "komunitas_belajar": 4,
 }
 
+#: Form (Peraturan LAN 10/2018) → SIASN "jenisDiklatId" of the riwayat kursus *(check against
+#: SIASN's referensi jenis diklat of the agency's instance)*. The guesses: 1 struktural,
+#: 2 fungsional, 3 teknis, 4 workshop, 5 seminar, 6 kursus (the rest). On import, an id becomes
+#: the first form listed for it (so "3" → pelatihan teknis, "6" → e-learning).
+DEFAULT_SIASN_JENIS_DIKLAT: dict[str, str] = {
+    "pelatihan_struktural": "1",
+    "pelatihan_fungsional": "2",
+    "pelatihan_teknis": "3",
+    "pelatihan_manajerial": "3",
+    "pelatihan_sosiokultural": "3",
+    "bimtek": "3",
+    "workshop": "4",
+    "seminar": "5",
+    "e_learning": "6",
+    "sosialisasi": "6",
+    "pelatihan_jarak_jauh": "6",
+    "coaching": "6",
+    "mentoring": "6",
+    "outbound": "6",
+    "on_the_job": "6",
+    "magang": "6",
+    "patok_banding": "6",
+    "pertukaran": "6",
+    "belajar_mandiri": "6",
+    "komunitas_belajar": "6",
+}
+
 DEFAULTS: dict[str, Any] = {
     #: minutes in one jam pelajaran (JP) *(check)*
     "PORTAL_PEMBINAAN_MENIT_PER_JP": 45,
@@ -43,6 +70,7 @@ DEFAULTS: dict[str, Any] = {
     "PORTAL_PEMBINAAN_JP_NONKLASIKAL": DEFAULT_JP_NONKLASIKAL,
     #: the largest certificate file (PDF, JPEG, PNG) one may upload
     "PORTAL_PEMBINAAN_SERTIFIKAT_MAX_MB": 5,
+    "PORTAL_PEMBINAAN_SIASN_JENIS_DIKLAT": DEFAULT_SIASN_JENIS_DIKLAT,
 }
 
 

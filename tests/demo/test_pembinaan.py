@@ -54,3 +54,21 @@ def test_demo_pages_show_something(db, client):
     _login(client, logins["admin_pemda"])
     page = client.get("/pembinaan/kelola/kegiatan").get_data(as_text=True)
     assert "Pelatihan Kepemimpinan Administrator Angkatan II" in page
+
+
+def test_demo_rewards(db, client):
+    from portal.demo.appraisals import build_demo_appraisals
+    from portal.demo.penghargaan import build_demo_penghargaan
+    from portal.pembinaan.penghargaan.models import Penghargaan, StatusPenghargaan
+
+    result = build_demo_data(300, seed=7)
+    build_demo_appraisals(seed=7, logins=result.logins)
+    assert build_demo_penghargaan() == {"penghargaan": 2}
+    db.session.commit()
+    items = list(db.session.scalars(sa.select(Penghargaan).order_by(Penghargaan.id)))
+    assert [p.status for p in items] == [StatusPenghargaan.DISETUJUI, StatusPenghargaan.DIUSULKAN]
+    logins = {login["role"]: login for login in result.logins}
+    _login(client, logins["admin_opd"])
+    page = client.get(f"/pembinaan/penghargaan?tahun={items[0].tahun}").get_data(as_text=True)
+    assert items[0].nomor_sk in page and "Diusulkan, menunggu keputusan" in page
+    assert "Usulkan penghargaan" in page  # candidates left

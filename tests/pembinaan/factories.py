@@ -43,12 +43,14 @@ def _file(record) -> None:
 
 def make_peserta(kegiatan, pegawai, status=StatusPeserta.DIUSULKAN, *, with_file=False,
                  jp_diakui=None) -> PesertaKegiatan:
+    # read before the new row joins the activity: a committed activity reloads, which flushes
+    jp, tahun = kegiatan.jp, kegiatan.tanggal_selesai.year
     peserta = PesertaKegiatan(kegiatan=kegiatan, pegawai=pegawai, status=status)
     if with_file:
         _file(peserta)
     if status == StatusPeserta.SELESAI:
-        peserta.jp_diakui = kegiatan.jp if jp_diakui is None else jp_diakui
-        peserta.tahun = kegiatan.tanggal_selesai.year
+        peserta.jp_diakui = jp if jp_diakui is None else jp_diakui
+        peserta.tahun = tahun
         peserta.nomor_sertifikat = peserta.nomor_sertifikat or "800/1/BPSDM/2026"
     db.session.add(peserta)
     db.session.flush()
@@ -64,6 +66,33 @@ def make_mandiri(pegawai, status=StatusMandiri.DIAJUKAN, *, jp=10, selesai=date(
     _file(item)
     if status == StatusMandiri.DIVERIFIKASI:
         item.jp_diakui, item.tahun = jp, selesai.year
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def make_calon(pegawai, year, jenis=None, hasil="di_atas", perilaku="di_atas"):
+    """A final evaluation of ``pegawai`` in ``year`` (Triwulan I unless told), rated Sangat Baik
+    unless told otherwise, written straight to the database."""
+    from portal.appraisals.periode.models import JenisPeriode
+    from tests.appraisals.factories import direct_evaluasi, make_set_skp, periode
+
+    skp = make_set_skp(pegawai, year)
+    return direct_evaluasi(pegawai, periode(year, jenis or JenisPeriode.TRIWULAN_1), skp,
+                           hasil=hasil, perilaku=perilaku)
+
+
+def make_penghargaan(evaluasi, status=None, *, jenis="piagam"):
+    from portal.pembinaan.penghargaan.models import Penghargaan, StatusPenghargaan
+
+    status = status or StatusPenghargaan.DIUSULKAN
+    item = Penghargaan(evaluasi=evaluasi, pegawai=evaluasi.pegawai, opd_id=evaluasi.pegawai.opd_id,
+                       tahun=evaluasi.periode.tahun, jenis=jenis,
+                       alasan_usulan="Seluruh target triwulan terlampaui.", status=status)
+    if status == StatusPenghargaan.DISETUJUI:
+        item.nomor_sk, item.tanggal_sk = "800/12/BKPSDM/2026", date(2026, 4, 20)
+    if status == StatusPenghargaan.DITOLAK:
+        item.alasan_tolak = "Kuota penghargaan tahun ini sudah penuh."
     db.session.add(item)
     db.session.flush()
     return item

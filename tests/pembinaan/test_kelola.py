@@ -97,6 +97,28 @@ def test_below_target_per_unit(client, sign_in, world):
     assert "Verifikasi pembelajaran mandiri (1 menunggu)" in page
 
 
+def test_below_target_list_is_paged(client, sign_in, world, monkeypatch):
+    """A large OPD's list comes a page at a time; the unit summary and the downloads hold all."""
+    from portal.pembinaan.kompetensi import kelola
+
+    _filled(world)
+    monkeypatch.setattr(kelola, "PER_PAGE", 2)
+    sign_in("admin_opd")
+    first = client.get("/pembinaan/kelola?tahun=2026&semua=1").get_data(as_text=True)
+    second = client.get("/pembinaan/kelola?tahun=2026&semua=1&page=2").get_data(as_text=True)
+    names = ["Drs. Hendra Saputra, M.Si.", "Sri Wahyuni, S.E.", "Ahmad Fauzi, S.Kom.",
+             "Budi Santoso", "Dewi Lestari"]
+    on_first = {n for n in names if f">{n}</a>" in first}
+    on_second = {n for n in names if f">{n}</a>" in second}
+    assert len(on_first) == 2 and len(on_second) == 2 and not on_first & on_second
+    assert "Halaman 1 dari 3" in first and 'rel="next"' in first
+    assert "Ringkasan per unit kerja" in second
+    far = client.get("/pembinaan/kelola?tahun=2026&semua=1&page=99").get_data(as_text=True)
+    assert "Halaman 3 dari 3" in far
+    csv = client.get("/pembinaan/kelola/rekap.csv?tahun=2026&semua=1").get_data(as_text=True)
+    assert all(n in csv for n in names)
+
+
 def test_csv_and_xlsx_columns(client, sign_in, world):
     _filled(world)
     sign_in("admin_opd")

@@ -12,10 +12,11 @@ from portal.core.authz import load_or_404, require, roles_required
 from portal.core.forms import handle_form
 from portal.core.rendering import render_page
 from portal.core.roles import Role
+from portal.core.routing import db_int
 from portal.extensions import db
 from portal.org.models import Opd, Pemda
 from portal.pembinaan import access
-from portal.pembinaan.blueprint import bp, tahun_diminta, today
+from portal.pembinaan.blueprint import bp, opd_diminta, tahun_diminta, today
 from portal.pembinaan.kompetensi import export, queries
 from portal.pembinaan.kompetensi import services as kompetensi
 from portal.pembinaan.kompetensi.forms import (
@@ -29,6 +30,8 @@ from portal.pembinaan.kompetensi.models import Kegiatan, PembelajaranMandiri, Pe
 from portal.pembinaan.kompetensi.pages import handle_certificate_form
 
 ADMINS = (Role.ADMIN_OPD, Role.ADMIN_PEMDA)
+#: staff listed per page of the below-target list (the downloads hold everyone)
+PER_PAGE = 100
 
 
 def _opd_ids() -> set[int]:
@@ -43,12 +46,7 @@ def _pemda_ids() -> set[int]:
 
 def _rekap_args():
     opds = sorted((db.session.get(Opd, i) for i in _opd_ids()), key=lambda o: o.nama)
-    require(bool(opds))
-    opd_id = request.args.get("opd", type=int)
-    opd = next((o for o in opds if o.id == opd_id), None) if opd_id else opds[0]
-    if opd is None:
-        load_or_404(Opd, opd_id)
-        abort(403)
+    opd = opd_diminta(opds)
     unit_id = request.args.get("unit", type=int)
     if unit_id and unit_id not in {u.id for u in opd.units}:
         abort(404)
@@ -63,11 +61,13 @@ def _title(opd: Opd, tahun: int) -> str:
 @roles_required(Role.ADMIN_OPD)
 def rekap():
     opds, opd, tahun, unit_id, semua = _rekap_args()
+    units = queries.rekap_opd(opd, tahun, unit_id, semua)
     return render_page("pembinaan/kelola_rekap.html", opds=opds, opd=opd, tahun=tahun,
-                       tahun_ini=today().year, unit_id=unit_id, semua=semua,
-                       units=queries.rekap_opd(opd, tahun, unit_id, semua),
+                       tahun_ini=today().year, unit_id=unit_id, semua=semua, units=units,
+                       halaman=queries.halaman_rekap(
+                           units, request.args.get("page", type=db_int) or 1, PER_PAGE),
                        title=_title(opd, tahun),
-                       menunggu=len(queries.mandiri_menunggu([opd.id])))
+                       menunggu=queries.jumlah_mandiri_menunggu([opd.id]))
 
 
 def _download_name(opd: Opd, tahun: int, ext: str) -> str:

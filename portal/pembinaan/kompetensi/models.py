@@ -287,7 +287,7 @@ class PesertaKegiatan(SertifikatMixin, TimestampMixin, db.Model):
     pegawai: Mapped[Pegawai] = relationship()
 
     __table_args__ = (
-        sa.Index("ix_peserta_kegiatan_pegawai_tahun", "pegawai_id", "tahun"),
+        sa.Index("ix_peserta_kegiatan_pegawai_tahun_jp", "pegawai_id", "tahun", "jp_diakui"),
     )
 
     @property
@@ -401,7 +401,7 @@ class PembelajaranMandiri(SertifikatMixin, TimestampMixin, db.Model):
     __table_args__ = (
         sa.CheckConstraint("jp_tertulis >= 0", name="jp_tidak_negatif"),
         sa.CheckConstraint("tanggal_selesai >= tanggal_mulai", name="tanggal_urut"),
-        sa.Index("ix_pembelajaran_mandiri_pegawai_tahun", "pegawai_id", "tahun"),
+        sa.Index("ix_pembelajaran_mandiri_pegawai_tahun_jp", "pegawai_id", "tahun", "jp_diakui"),
     )
 
     @property

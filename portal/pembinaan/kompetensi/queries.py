@@ -133,6 +133,13 @@ def peserta_dari(kegiatan: Kegiatan, opd_ids: Iterable[int] | None) -> list[Pese
     return list(db.session.scalars(query.order_by(Pegawai.nama)))
 
 
+def jumlah_mandiri_menunggu(opd_ids: Iterable[int]) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(PembelajaranMandiri).join(Pegawai)
+        .where(Pegawai.opd_id.in_(set(opd_ids)),
+               PembelajaranMandiri.status == StatusMandiri.DIAJUKAN))
+
+
 def mandiri_menunggu(opd_ids: Iterable[int]) -> list[PembelajaranMandiri]:
     return list(db.session.scalars(
         sa.select(PembelajaranMandiri).join(Pegawai)
@@ -144,7 +151,9 @@ def mandiri_menunggu(opd_ids: Iterable[int]) -> list[PembelajaranMandiri]:
 
 @dataclass
 class BarisRekap:
-    pegawai: Pegawai
+    #: a row of the pegawai's columns (id, nip, nama, jabatan, status_asn), not an ORM object:
+    #: an OPD of thousands loads in a fraction of the time
+    pegawai: sa.Row
     unit: str
     rekap: RekapJp
 
@@ -166,13 +175,15 @@ def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
         staff_ids = staff_ids.where(Pegawai.unit_id == unit_id)
     totals = jp_per_pegawai(tahun, staff_ids)
     rows = db.session.execute(
-        sa.select(Pegawai, UnitKerja.id, UnitKerja.nama)
+        sa.select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, Pegawai.status_asn,
+                  UnitKerja.id.label("unit_id"), UnitKerja.nama.label("unit_nama"))
         .join(UnitKerja, Pegawai.unit_id == UnitKerja.id)
         .where(Pegawai.id.in_(staff_ids)).order_by(UnitKerja.nama, UnitKerja.id, Pegawai.nama)
     ).all()
     aturan = aturan_jp()
     units: dict[int, RekapUnit] = {}
-    for pegawai, unit_key, unit in rows:
+    for pegawai in rows:
+        unit_key, unit = pegawai.unit_id, pegawai.unit_nama
         year = rekap_dari_total(pegawai.status_asn, tahun, totals.get(pegawai.id, 0), aturan)
         group = units.setdefault(unit_key, RekapUnit(unit, 0, 0, []))
         group.jumlah += 1
@@ -180,3 +191,42 @@ def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
         if semua or not year.tercapai:
             group.baris.append(BarisRekap(pegawai, unit, year))
     return list(units.values())
+
+
+@dataclass
+class HalamanRekap:
+    """One page of the below-target list: the units with the rows that fall on it (in unit
+    order), for ``_macros/forms.html`` ``pagination``."""
+
+    page: int
+    pages: int
+    units: list[RekapUnit]
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def halaman_rekap(units: list[RekapUnit], page: int, per_page: int) -> HalamanRekap:
+    total = sum(len(u.baris) for u in units)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    start, end, seen, shown = (page - 1) * per_page, page * per_page, 0, []
+    for unit in units:
+        first, seen = seen, seen + len(unit.baris)
+        rows = unit.baris[max(0, start - first):max(0, end - first)]
+        if rows:
+            shown.append(RekapUnit(unit.unit, unit.jumlah, unit.di_bawah_target, rows))
+    return HalamanRekap(page, pages, shown)

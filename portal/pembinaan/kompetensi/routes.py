@@ -25,6 +25,7 @@ from portal.pembinaan.kompetensi.models import (
     StatusPeserta,
 )
 from portal.pembinaan.kompetensi.pages import handle_certificate_form, send_certificate
+from portal.pembinaan.penghargaan import queries as penghargaan
 
 
 def _usul_form(pegawai: Pegawai, form: UsulForm | None = None) -> UsulForm:
@@ -43,7 +44,7 @@ def _page(pegawai: Pegawai, *, usul: UsulForm | None = None, mandiri: MandiriFor
     return render_page(
         "pembinaan/kompetensi.html", http_status=http_status, pegawai=pegawai, tahun=tahun,
         tahun_ini=today().year, self_view=self_view, rekap=queries.rekap(pegawai, tahun),
-        riwayat=queries.riwayat(pegawai, tahun),
+        riwayat=queries.riwayat(pegawai, tahun), penghargaan=penghargaan.milik(pegawai),
         can_propose=access.can_propose(current_user, pegawai),
         decides=access.decides_proposals_of(current_user, pegawai),
         usul=_usul_form(pegawai, usul), mandiri=mandiri or MandiriForm(formdata=None),

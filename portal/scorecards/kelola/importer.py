@@ -9,9 +9,8 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from portal.core.csvfile import ImportResult, RowError, csv_reader, decode_csv
+from portal.core.csvfile import ImportResult, RowError, csv_reader, data_rows, decode_csv
 from portal.core.models import DomainError, record_audit
-from portal.core.text import squash_spaces
 from portal.extensions import db
 from portal.org.models import Layanan, Opd
 from portal.scorecards.kelola.services import Capaian, check_capaian
@@ -50,13 +49,8 @@ def import_capaian_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000,
     lookup.update({item.nama.lower(): item for item in layanan})
     parsed: list[tuple[Layanan, int, int, Capaian]] = []
     seen: dict[tuple[int, int, int], int] = {}
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > max_rows:
-            raise DomainError(_("Berkas berisi lebih dari %(n)s baris; bagi menjadi beberapa "
-                                "berkas.", n=max_rows), "berkas")
-        values = {name: squash_spaces(raw.get(name) or "") for name in COLUMNS}
-        if not any(values.values()):
-            continue
+    for number, raw in data_rows(reader, max_rows):
+        values = {name: raw.get(name, "") for name in COLUMNS}
         problems: list[str] = []
         item = lookup.get(values["layanan"].lower())
         if item is None:
@@ -85,8 +79,6 @@ def import_capaian_csv(actor, opd: Opd, data: bytes, *, max_rows: int = 20000,
             result.errors.extend(RowError(number, problem) for problem in problems)
             continue
         parsed.append((item, numbers["tahun"], numbers["bulan"], capaian))
-    if not parsed and not result.errors:
-        raise DomainError(_("Berkas tidak berisi satu baris data pun."), "berkas")
     if result.errors:
         return result
     existing = {(row.layanan_id, row.tahun, row.bulan): row for row in db.session.scalars(
