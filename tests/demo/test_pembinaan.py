@@ -54,3 +54,25 @@ def test_demo_pages_show_something(db, client):
     _login(client, logins["admin_pemda"])
     page = client.get("/pembinaan/kelola/kegiatan").get_data(as_text=True)
     assert "Pelatihan Kepemimpinan Administrator Angkatan II" in page
+
+
+def test_a_fresh_demo_publication_shows_real_jp_figures(db, client):
+    from portal.demo.pembinaan import DEMO_OPD_SLUG
+    from portal.demo.scorecards import publish_demo_periods
+    from portal.scorecards import cache
+    from portal.scorecards.models import PublikasiRapor, RaporOpd
+
+    cache.clear()
+    build_demo_data(300, seed=3)
+    build_demo_pembinaan(seed=3)
+    publish_demo_periods()
+    db.session.commit()
+    current = db.session.scalars(sa.select(RaporOpd).join(RaporOpd.publikasi).where(
+        PublikasiRapor.terkini)).all()
+    with_figures = [r for r in current
+                    if r.data["pembinaan"].get("persen_pns_target_jp") is not None
+                    and r.data["pembinaan"]["persen_0_jp"] < 100]
+    assert len(with_figures) >= 2
+    assert all(r.publikasi.metodologi_versi == "1.1" for r in current)
+    html = client.get(f"/instansi/{DEMO_OPD_SLUG}").get_data(as_text=True)
+    assert "PNS mencapai target JP (%)" in html and "belum dihitung" not in html
