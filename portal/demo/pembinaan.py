@@ -41,6 +41,8 @@ from portal.pembinaan.settings import aturan_jp
 DEMO_OPD_SLUG = "disdukcapil-kota-bandar-lampung"
 KOTA, PROVINSI = "kota-bandar-lampung", "provinsi-lampung"
 MAX_PEGAWAI = 400
+#: a few more OPDs of the city get records, so the public scorecard's JP figures show there too
+OTHER_OPDS, OTHER_PEGAWAI = 3, 40
 BPSDM = "BPSDM Provinsi Lampung"
 
 B, K, A = BentukKegiatan, JenisKompetensi, AsalKebutuhan
@@ -135,6 +137,13 @@ def build_demo_pembinaan(seed: int = 2026, logins: list[dict[str, str]] | None =
             demo.someone(pegawai)
             others.append(pegawai)
     demo.showcase(others)
+    for opd in db.session.scalars(sa.select(Opd).where(
+            Opd.pemda_id == demo_opd.pemda_id, Opd.id != demo_opd.id, Opd.aktif.is_(True))
+            .order_by(Opd.id).limit(OTHER_OPDS)):
+        for pegawai in db.session.scalars(sa.select(Pegawai).where(
+                Pegawai.opd_id == opd.id, Pegawai.aktif.is_(True)).order_by(Pegawai.id)
+                .limit(OTHER_PEGAWAI)):
+            demo.elsewhere(pegawai)
     db.session.flush()
     return {"kegiatan_pengembangan": len(kegiatan), **demo.counts}
 
@@ -200,6 +209,14 @@ class _Demo:
         if upcoming and rng.random() < 0.15:
             self.peserta(pegawai, rng.choice(upcoming), rng.choice(
                 [StatusPeserta.DIUSULKAN, StatusPeserta.DISETUJUI]))
+
+    def elsewhere(self, pegawai: Pegawai) -> None:
+        """Staff of another OPD: the city-wide courses already over, and e-learning."""
+        for kunci in ("prima", "skp", "antikorupsi"):
+            if kunci in self.kegiatan and self.rng.random() < TAKEN[kunci]:
+                self.peserta(pegawai, kunci, StatusPeserta.SELESAI)
+        if self.rng.random() < 0.35:
+            self.mandiri(pegawai, StatusMandiri.DIVERIFIKASI)
 
     def showcase(self, others: list[Pegawai]) -> None:
         """Whatever chance left out, every state shows somewhere: an approved proposal, one

@@ -4,8 +4,8 @@ staff, how many have a set SKP for the year, how many evaluations of the quarter
 the predikat of those — raw counts only; the snapshot applies the privacy minimum. No name ever
 leaves this module.
 
-The share of staff reaching 20 JP of competency development needs training records, which the
-portal does not hold yet: it is published as "not available" (``capai_20_jp`` None).
+Competency development (JP) is counted apart, by the pembinaan domain's own query
+(``kompetensi.queries.jp_per_opd``): ``snapshot.pembinaan_block``.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ PREDIKAT_ORDER = tuple(p.value for p in Predikat)
 
 def asn_figures(pemda_id: int, opd_ids: Iterable[int], tahun: int,
                 triwulan: int) -> dict[int, dict[str, Any]] | None:
-    """Per OPD id: ``{"pegawai", "skp_ditetapkan", "evaluasi_selesai", "predikat": {value: n},
-    "capai_20_jp"}``. ``None`` when the pemda has not opened that performance year: there is
+    """Per OPD id: ``{"pegawai", "skp_ditetapkan", "evaluasi_selesai", "predikat": {value: n}}``. ``None`` when the pemda has not opened that performance year: there is
     no appraisal data to publish."""
     opd_ids = list(opd_ids)
     tahun_kinerja = db.session.scalar(sa.select(TahunKinerja).where(
@@ -49,6 +48,5 @@ def asn_figures(pemda_id: int, opd_ids: Iterable[int], tahun: int,
         pegawai, skp_set, _diajukan, disetujui = counts.get(opd_id, (0, 0, 0, 0))
         result[opd_id] = {
             "pegawai": pegawai, "skp_ditetapkan": skp_set, "evaluasi_selesai": disetujui,
-            "predikat": {p.value: n for p, n in predikat.get(opd_id, {}).items()},
-            "capai_20_jp": None}
+            "predikat": {p.value: n for p, n in predikat.get(opd_id, {}).items()}}
     return result

@@ -22,6 +22,9 @@ from flask import current_app
 from portal.complaints.stats import opd_complaint_stats
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
+from portal.pembinaan.kompetensi.jp import median_sebaran
+from portal.pembinaan.kompetensi.queries import JpOpd, jp_per_opd
+from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import asn, ikm
 from portal.scorecards.ikm import Tampil
 from portal.scorecards.models import UNSUR_COLUMNS, CapaianLayanan, JawabanSkm
@@ -149,7 +152,6 @@ def asn_block(figures: dict[str, Any] | None, available: bool, minimum: int) -> 
         return {"tampil": Tampil.KOSONG}
     if pegawai < minimum:
         return {"tampil": Tampil.DISEMBUNYIKAN}
-    capai = figures.get("capai_20_jp")
     selesai = figures["evaluasi_selesai"]
     predikat = figures.get("predikat", {})
     return {
@@ -160,7 +162,33 @@ def asn_block(figures: dict[str, Any] | None, available: bool, minimum: int) -> 
         # the distribution only once enough evaluations are final, and no cell of 1–4 people
         "predikat": ({key: safe_count(predikat.get(key, 0), minimum)
                       for key in asn.PREDIKAT_ORDER} if selesai >= minimum else None),
-        "persen_20_jp": None if capai is None else ikm.json_number(ikm.persen(capai, pegawai, minimum)),
+    }
+
+
+def pembinaan_block(counts: JpOpd | None, minimum: int, target_pns: int) -> dict[str, Any]:
+    """Competency development of the year to date (methodology 1.1), from
+    ``kompetensi.queries.jp_per_opd``. The two figures of the coaching plans (agreed within 30
+    days, closed berhasil) are to join this block and its table as two more shares."""
+    if counts is None:
+        return {"tampil": "tidak_tersedia"}
+    if counts.asn == 0:
+        return {"tampil": Tampil.KOSONG}
+    if counts.asn < minimum:
+        return {"tampil": Tampil.DISEMBUNYIKAN}
+    dengan_jp = counts.asn - counts.asn_tanpa_jp
+    nonklasikal = (ikm.persen(counts.jp_nonklasikal, counts.jp_diakui, 1)
+                   if dengan_jp >= minimum and counts.jp_diakui > 0 else None)
+    return {
+        "tampil": Tampil.LENGKAP,
+        "pegawai": counts.asn,
+        "pns": safe_count(counts.pns, minimum),
+        "target_jp_pns": target_pns,
+        "persen_pns_target_jp": ikm.json_number(ikm.persen(counts.pns_capai_target, counts.pns,
+                                                           minimum)),
+        "median_jp": median_sebaran(counts.sebaran),
+        "persen_0_jp": ikm.json_number(ikm.persen(counts.asn_tanpa_jp, counts.asn, minimum)),
+        # drawn from those who earned JP only: hidden when they are fewer than the minimum
+        "persen_jp_nonklasikal": ikm.json_number(nonklasikal),
     }
 
 
@@ -182,6 +210,10 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
     standards = _standard_sums(opd_ids, tahun, range(mulai.month, mulai.month + 3))
     complaints = opd_complaint_stats(start, end, opd_ids) if opd_ids else {}
     asn_raw = asn.asn_figures(pemda.id, opd_ids, tahun, triwulan)
+    # a quarter's publication counts the year to date: 1 January up to the quarter's end
+    jp_raw = jp_per_opd(opd_ids, tahun, selesai)
+    jp_pemda = JpOpd()
+    target_pns = int(pembinaan_setting("PORTAL_PEMBINAAN_TARGET_JP_PNS"))
     minimum = ambang.minimum_privasi
 
     rows = []
@@ -223,7 +255,9 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
             "pengaduan": pengaduan,
             "standar": {"layanan": standar_rows, "total": standar_total},
             "asn": asn_block((asn_raw or {}).get(opd.id), asn_raw is not None, minimum),
+            "pembinaan": pembinaan_block(jp_raw[opd.id], minimum, target_pns),
         }
+        jp_pemda.tambah(jp_raw[opd.id])
         rows.append({
             "opd_id": opd.id, "opd_slug": opd.slug, "opd_nama": opd.nama,
             "jenis": opd.jenis.value, "pemda_slug": pemda.slug, "pemda_nama": pemda.nama,
@@ -243,5 +277,6 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
         "persen_pengaduan_tepat_waktu": ikm.json_number(ikm.persen(
             pemda_complaints["tepat"], pemda_complaints["selesai"], minimum)),
         "asn_tersedia": asn_raw is not None,
+        "pembinaan": pembinaan_block(jp_pemda, minimum, target_pns),
     }
     return rows, summary

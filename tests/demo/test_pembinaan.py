@@ -72,3 +72,23 @@ def test_demo_rewards(db, client):
     page = client.get(f"/pembinaan/penghargaan?tahun={items[0].tahun}").get_data(as_text=True)
     assert items[0].nomor_sk in page and "Diusulkan, menunggu keputusan" in page
     assert "Usulkan penghargaan" in page  # candidates left
+def test_a_fresh_demo_publication_shows_real_jp_figures(db, client):
+    from portal.demo.pembinaan import DEMO_OPD_SLUG
+    from portal.demo.scorecards import publish_demo_periods
+    from portal.scorecards import cache
+    from portal.scorecards.models import PublikasiRapor, RaporOpd
+
+    cache.clear()
+    build_demo_data(300, seed=3)
+    build_demo_pembinaan(seed=3)
+    publish_demo_periods()
+    db.session.commit()
+    current = db.session.scalars(sa.select(RaporOpd).join(RaporOpd.publikasi).where(
+        PublikasiRapor.terkini)).all()
+    with_figures = [r for r in current
+                    if r.data["pembinaan"].get("persen_pns_target_jp") is not None
+                    and r.data["pembinaan"]["persen_0_jp"] < 100]
+    assert len(with_figures) >= 2
+    assert all(r.publikasi.metodologi_versi == "1.1" for r in current)
+    html = client.get(f"/instansi/{DEMO_OPD_SLUG}").get_data(as_text=True)
+    assert "PNS mencapai target JP (%)" in html and "belum dihitung" not in html

@@ -96,3 +96,39 @@ def make_penghargaan(evaluasi, status=None, *, jenis="piagam"):
     db.session.add(item)
     db.session.flush()
     return item
+def jp_scenario(world):
+    """Disdukcapil's year 2026 up to the end of Triwulan II, seven ASN (six PNS, one PPPK):
+
+    kepala 24 JP klasikal · kabid 10 e-learning + 8 coaching = 18 · kasi 0 (a course ending in
+    August, a report still waiting) · staf 0 (40 JP counted in 2025) · staf2 (PPPK) 30 JP
+    klasikal, 24 after the cap · "Pegawai JP Dua Puluh" 20 klasikal · "Pegawai JP Empat" 4
+    belajar mandiri. PNS on target: kepala and the 20 JP one (2 of 6); nobody's name is public.
+    """
+    from tests.factories import make_pegawai
+    p = world.pegawai
+    dua_puluh = make_pegawai(world.units["seksi"], "Pegawai JP Dua Puluh", atasan=p["kasi"])
+    empat = make_pegawai(world.units["seksi"], "Pegawai JP Empat", atasan=p["kasi"])
+    db.session.flush()
+    selesai = StatusPeserta.SELESAI
+    maret = make_kegiatan(world.opd, jp=24, selesai=date(2026, 3, 5))
+    make_peserta(maret, p["kepala"], selesai)
+    make_peserta(maret, p["staf2"], selesai, jp_diakui=30)
+    make_mandiri(p["kabid"], StatusMandiri.DIVERIFIKASI, jp=10, selesai=date(2026, 4, 2))
+    coaching = make_kegiatan(world.opd, judul="Coaching Pelayanan", jp=8,
+                             bentuk=BentukKegiatan.COACHING, mulai=date(2026, 5, 4),
+                             selesai=date(2026, 5, 4))
+    make_peserta(coaching, p["kabid"], selesai)
+    agustus = make_kegiatan(world.opd, judul="Diklat Agustus", jp=30, mulai=date(2026, 8, 3),
+                            selesai=date(2026, 8, 10))
+    make_peserta(agustus, p["kasi"], selesai)
+    make_mandiri(p["kasi"], StatusMandiri.DIAJUKAN, jp=10, selesai=date(2026, 4, 2))
+    lalu = make_kegiatan(world.opd, judul="Diklat 2025", jp=40, mulai=date(2025, 12, 15),
+                         selesai=date(2025, 12, 20))
+    make_peserta(lalu, p["staf"], selesai)
+    april = make_kegiatan(world.opd, judul="Bimtek April", jp=20, mulai=date(2026, 4, 6),
+                          selesai=date(2026, 4, 9))
+    make_peserta(april, dua_puluh, selesai)
+    make_mandiri(empat, StatusMandiri.DIVERIFIKASI, jp=4, selesai=date(2026, 6, 30),
+                 bentuk=BentukKegiatan.BELAJAR_MANDIRI)
+    db.session.flush()
+    return dua_puluh, empat

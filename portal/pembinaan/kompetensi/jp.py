@@ -109,3 +109,19 @@ def rekap_dari_total(status: StatusAsn, tahun: int, total: int, aturan: AturanJp
     counted = total if batas is None else min(total, batas)
     return RekapJp(tahun=tahun, status=status, jp_tercatat=total, jp=counted,
                    target=aturan.target.get(status, 0), batas=batas)
+
+
+def median_sebaran(sebaran: Mapping[int, int]) -> float | None:
+    """The median of values given as value → how many have it (the mean of the two middle
+    ones for an even count); None for nobody."""
+    n = sum(sebaran.values())
+    if n == 0:
+        return None
+    middle = ((n - 1) // 2, n // 2)
+    found: list[int] = []
+    seen = 0
+    for value in sorted(sebaran):
+        count = sebaran[value]
+        found += [value for i in middle if seen <= i < seen + count]
+        seen += count
+    return (found[0] + found[1]) / 2

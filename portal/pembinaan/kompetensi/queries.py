@@ -5,16 +5,17 @@ atasan and the admin OPD, and the OPD's staff below target per unit."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
-from portal.org.models import Opd, Pegawai, UnitKerja
-from portal.pembinaan.kompetensi.jp import RekapJp, rekap_dari_total
+from portal.org.models import Opd, Pegawai, StatusAsn, UnitKerja
+from portal.pembinaan.kompetensi.jp import KLASIKAL, RekapJp, rekap_dari_total
 from portal.pembinaan.kompetensi.models import (
+    BentukKegiatan,
     Kegiatan,
     PembelajaranMandiri,
     PesertaKegiatan,
@@ -230,3 +231,81 @@ def halaman_rekap(units: list[RekapUnit], page: int, per_page: int) -> HalamanRe
         if rows:
             shown.append(RekapUnit(unit.unit, unit.jumlah, unit.di_bawah_target, rows))
     return HalamanRekap(page, pages, shown)
+
+
+@dataclass
+class JpOpd:
+    """Raw counts of one OPD's year to date, for the public scorecard (no name, no id of a
+    pegawai): the snapshot applies the privacy minimum and turns them into shares."""
+
+    #: active ASN (PNS and PPPK) of the OPD
+    asn: int = 0
+    pns: int = 0
+    #: PNS whose counted JP reach the PNS target
+    pns_capai_target: int = 0
+    #: ASN with no JP counted
+    asn_tanpa_jp: int = 0
+    #: verified JP of every record (before a PPPK's cap), and those earned nonklasikal
+    jp_diakui: int = 0
+    jp_nonklasikal: int = 0
+    #: counted JP (after a PPPK's cap) → how many ASN have exactly that: enough for a median,
+    #: and OPDs add up to the pemda's without a second query
+    sebaran: dict[int, int] = field(default_factory=dict)
+
+    def tambah(self, other: JpOpd) -> None:
+        for name in ("asn", "pns", "pns_capai_target", "asn_tanpa_jp", "jp_diakui",
+                     "jp_nonklasikal"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for jp, n in other.sebaran.items():
+            self.sebaran[jp] = self.sebaran.get(jp, 0) + n
+
+
+def _counted_with_form(tahun: int, sebelum: date, pegawai_ids) -> sa.Subquery:
+    """(pegawai_id, jp, jp_nonklasikal) of every record counted in the year whose activity
+    ended before ``sebelum`` (a quarter's publication counts the year to date only)."""
+    klasikal = [BentukKegiatan(b) for b in KLASIKAL]
+    return sa.union_all(
+        sa.select(PesertaKegiatan.pegawai_id.label("pegawai_id"),
+                  PesertaKegiatan.jp_diakui.label("jp"),
+                  sa.case((Kegiatan.bentuk.in_(klasikal), 0),
+                          else_=PesertaKegiatan.jp_diakui).label("jp_nonklasikal"))
+        .join(Kegiatan, PesertaKegiatan.kegiatan_id == Kegiatan.id)
+        .where(PesertaKegiatan.tahun == tahun, PesertaKegiatan.jp_diakui.is_not(None),
+               Kegiatan.tanggal_selesai < sebelum, PesertaKegiatan.pegawai_id.in_(pegawai_ids)),
+        sa.select(PembelajaranMandiri.pegawai_id, PembelajaranMandiri.jp_diakui,
+                  sa.case((PembelajaranMandiri.bentuk.in_(klasikal), 0),
+                          else_=PembelajaranMandiri.jp_diakui))
+        .where(PembelajaranMandiri.tahun == tahun, PembelajaranMandiri.jp_diakui.is_not(None),
+               PembelajaranMandiri.tanggal_selesai < sebelum,
+               PembelajaranMandiri.pegawai_id.in_(pegawai_ids)),
+    ).subquery()
+
+
+def jp_per_opd(opd_ids: Iterable[int], tahun: int, sebelum: date) -> dict[int, JpOpd]:
+    """Per OPD id (every one asked for): the counts of :class:`JpOpd` for the year ``tahun`` up
+    to (not including) the day ``sebelum``. Two grouped queries whatever the staff count."""
+    opd_ids = list(opd_ids)
+    result = {opd_id: JpOpd() for opd_id in opd_ids}
+    if not opd_ids:
+        return result
+    staff_ids = sa.select(Pegawai.id).where(Pegawai.opd_id.in_(opd_ids), Pegawai.aktif.is_(True))
+    counted = _counted_with_form(tahun, sebelum, staff_ids)
+    totals = {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in db.session.execute(
+        sa.select(counted.c.pegawai_id, sa.func.sum(counted.c.jp),
+                  sa.func.sum(counted.c.jp_nonklasikal)).group_by(counted.c.pegawai_id))}
+    aturan = aturan_jp()
+    for pegawai_id, opd_id, status in db.session.execute(
+            sa.select(Pegawai.id, Pegawai.opd_id, Pegawai.status_asn)
+            .where(Pegawai.id.in_(staff_ids))):
+        jp, nonklasikal = totals.get(pegawai_id, (0, 0))
+        year = rekap_dari_total(status, tahun, jp, aturan)
+        counts = result[opd_id]
+        counts.asn += 1
+        counts.asn_tanpa_jp += year.jp == 0
+        counts.jp_diakui += jp
+        counts.jp_nonklasikal += nonklasikal
+        counts.sebaran[year.jp] = counts.sebaran.get(year.jp, 0) + 1
+        if status == StatusAsn.PNS:
+            counts.pns += 1
+            counts.pns_capai_target += year.tercapai
+    return result

@@ -14,6 +14,8 @@ from portal.core.forms import page_number
 from portal.core.rendering import render_page
 from portal.core.routing import db_int
 from portal.extensions import db
+from portal.org.models import StatusAsn
+from portal.pembinaan.settings import aturan_jp
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
@@ -86,7 +88,11 @@ def instansi_detail(slug: str):
 @bp.get("/metodologi")
 @cache.public
 def metodologi():
+    aturan = aturan_jp()
     return render_page("scorecards/publik/metodologi.html", versi=ikm.METODOLOGI_VERSI,
+                       riwayat=ikm.METODOLOGI_RIWAYAT, menit_per_jp=aturan.menit_per_jp,
+                       target_pns=aturan.target[StatusAsn.PNS],
+                       batas_pppk=aturan.batas[StatusAsn.PPPK] or "—",
                        mutu_batas=ikm.MUTU_BATAS, unsur=UNSUR,
                        minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
                        minimum_sampel=current_app.config["PORTAL_IKM_MIN_RESPONDEN"],
@@ -160,7 +166,9 @@ def publication_download(publikasi_id: int, fmt: str):
     return _download(f"rapor-{pub.pemda.slug}-{pub.kode}-v{pub.versi}", fmt,
                      tables.to_csv(tables.DAFTAR, rows),
                      {"publikasi": _meta(pub), "kamus": tables.dictionary(tables.DAFTAR),
-                      "baris": rows})
+                      "baris": rows,
+                      # the pemda's total, in the columns of the per-OPD "pembinaan-asn" table
+                      "pembinaan_pemda": tables.pembinaan_rows(pub.ringkasan.get("pembinaan"))[0]})
 
 
 @bp.get("/data/kamus.json")

@@ -121,8 +121,7 @@ def _asn_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, Any]]:
     block = rapor.data["asn"]
     row: dict[str, Any] = {"pegawai": block.get("pegawai"),
                            "persen_skp_ditetapkan": block.get("persen_skp_ditetapkan"),
-                           "persen_evaluasi_selesai": block.get("persen_evaluasi_selesai"),
-                           "persen_20_jp": block.get("persen_20_jp")}
+                           "persen_evaluasi_selesai": block.get("persen_evaluasi_selesai")}
     predikat = block.get("predikat") or {}
     for key, _label in PREDIKAT:
         row["predikat_" + key] = predikat.get(key)
@@ -133,10 +132,32 @@ def _asn_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, Any]]:
             notes.append(_("Sebaran predikat disembunyikan: evaluasi final kurang dari 5."))
         elif None in predikat.values():
             notes.append(_("Predikat yang dimiliki 1 sampai 4 pegawai ditampilkan \u201c—\u201d."))
-        if block.get("persen_20_jp") is None:
-            notes.append(_("Data jam pelajaran pengembangan kompetensi belum tersedia."))
         row["keterangan"] = " ".join(notes)
     return [row]
+
+
+def pembinaan_rows(block: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """One row from a snapshot's ``pembinaan`` block (an OPD's, or the pemda's total)."""
+    block = block or {"tampil": "tidak_tersedia"}
+    row: dict[str, Any] = {k.key: block.get(k.key) for k in PEMBINAAN_KOLOM}
+    if block["tampil"] == "tidak_tersedia":
+        row["keterangan"] = _("Angka pengembangan kompetensi belum dihitung pada metodologi "
+                              "versi 1.0; publikasi sesudahnya memuatnya.")
+    elif block["tampil"] != Tampil.LENGKAP:
+        row["keterangan"] = alasan(block["tampil"])
+    else:
+        notes = []
+        if block.get("persen_pns_target_jp") is None:
+            notes.append(_("Persentase PNS disembunyikan: PNS kurang dari 5 orang."))
+        if block.get("persen_jp_nonklasikal") is None:
+            notes.append(_("Porsi nonklasikal disembunyikan: pegawai yang memperoleh JP kurang "
+                           "dari 5 orang."))
+        row["keterangan"] = " ".join(notes)
+    return [row]
+
+
+def _pembinaan_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, Any]]:
+    return pembinaan_rows(rapor.data.get("pembinaan"))
 
 
 def _tren_rows(_rapor: RaporOpd, trend: list[RaporOpd]) -> list[dict[str, Any]]:
@@ -152,6 +173,28 @@ K_LAYANAN = Kolom("layanan", _l("Layanan"), _l("Nama layanan; \u201cSeluruh laya
                                                 "gabungan semua layanan OPD."))
 K_KETERANGAN = Kolom("keterangan", _l("Keterangan"),
                      _l("Alasan bila sebuah angka kosong (privasi, sampel, atau belum ada data)."))
+
+# the coaching-plan shares (agreed within 30 days, closed berhasil) join here, before keterangan
+PEMBINAAN_KOLOM: tuple[Kolom, ...] = (
+    Kolom("pegawai", _l("ASN"), _l("Jumlah ASN aktif OPD (PNS dan PPPK) yang dihitung."),
+          "bilangan"),
+    Kolom("pns", _l("PNS"), _l("Jumlah PNS di antaranya."), "bilangan"),
+    Kolom("target_jp_pns", _l("Target JP PNS"),
+          _l("Jam pelajaran setahun yang wajib dicapai setiap PNS saat publikasi dibuat "
+             "(PP 11/2017 pasal 203: 20 JP)."), "bilangan"),
+    Kolom("persen_pns_target_jp", _l("PNS mencapai target JP (%)"),
+          _l("Persentase PNS yang JP tahun berjalannya sudah mencapai target; PPPK tidak "
+             "dihitung di sini."), "desimal"),
+    Kolom("median_jp", _l("Median JP per ASN"),
+          _l("Nilai tengah JP tahun berjalan semua ASN OPD, yang belum punya JP dihitung 0; "
+             "JP PPPK dihitung sampai batas tahunannya."), "desimal"),
+    Kolom("persen_0_jp", _l("ASN tanpa JP (%)"),
+          _l("Persentase ASN yang belum memperoleh satu JP pun pada tahun berjalan."), "desimal"),
+    Kolom("persen_jp_nonklasikal", _l("JP dari nonklasikal (%)"),
+          _l("Bagian JP yang diakui yang berasal dari bentuk nonklasikal (coaching, mentoring, "
+             "e-learning, magang, belajar mandiri …)."), "desimal"),
+    K_KETERANGAN,
+)
 
 TABLES: tuple[Tabel, ...] = (
     Tabel("ikm", _l("Indeks Kepuasan Masyarakat per layanan"),
@@ -213,15 +256,17 @@ TABLES: tuple[Tabel, ...] = (
            Kolom("persen_evaluasi_selesai", _l("Evaluasi selesai (%)"),
                  _l("Persentase pegawai yang evaluasi kinerja periode ini sudah final."),
                  "desimal"),
-           Kolom("persen_20_jp", _l("Mencapai 20 JP (%)"),
-                 _l("Persentase pegawai dengan paling sedikit 20 jam pelajaran pengembangan "
-                    "kompetensi."), "desimal"),
            *(Kolom("predikat_" + key, _l("Predikat %(predikat)s", predikat=label),
                    _l("Jumlah pegawai dengan predikat kinerja %(predikat)s pada evaluasi "
                       "periode ini yang sudah final.", predikat=label),
                    "bilangan") for key, label in PREDIKAT),
            K_KETERANGAN),
           _asn_rows),
+    Tabel("pembinaan-asn", _l("Pengembangan kompetensi ASN"),
+          _l("Jam pelajaran (JP) pengembangan kompetensi tahun berjalan sampai akhir triwulan "
+             "publikasi, dari catatan yang sudah selesai atau diverifikasi; hanya angka "
+             "gabungan (metodologi 1.1)."),
+          PEMBINAAN_KOLOM, _pembinaan_rows),
     Tabel("tren", _l("Tren antarperiode"),
           _l("Angka utama setiap periode yang sudah diterbitkan (versi terakhir tiap periode)."),
           (Kolom("periode", _l("Periode"), _l("Tahun dan triwulan, misalnya 2026-T3.")),
