@@ -43,6 +43,7 @@ translations-update: $(VENV)/.installed
 run: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo-data --if-empty --pegawai $(DEMO_PEGAWAI)
+	$(BIN)/flask rapor prerender
 	@echo "Portal Kinerja ASN: http://$(HOST):$(PORT)/"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 

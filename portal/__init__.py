@@ -141,6 +141,7 @@ def _register_cli(app: Flask) -> None:
     from portal.demo import cli as demo_cli
     from portal.notifications import cli as notifications_cli
     from portal.org import cli as org_cli
+    from portal.scorecards import cli as scorecards_cli
 
     auth_cli.register(app)
     complaints_cli.register(app)
@@ -149,6 +150,7 @@ def _register_cli(app: Flask) -> None:
     i18n_cli.register(app)
     notifications_cli.register(app)
     pengingat_cli.register(app)
+    scorecards_cli.register(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -38,6 +38,8 @@ from portal.extensions import db
 from portal.scorecards.models import PublikasiRapor
 
 MAX_ENTRIES = 512
+#: set on the app's own rendering requests at publication (``prerender.py``): never from a cache
+PRERENDER_FLAG = "portal.prerender"
 _lock = threading.Lock()
 _entries: dict[tuple, tuple[bytes, int, dict[str, str]]] = {}
 _entries_stamp: list[Any] = [None]
@@ -45,6 +47,9 @@ _stamp_cache: list[Any] = [None, 0.0]
 _middlewares: weakref.WeakSet = weakref.WeakSet()
 
 VARY = ("Cookie", "HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
+#: the same headers as the WSGI environ names them: a request with any is an htmx fragment
+HTMX_ENVIRON = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_BOOSTED",
+                "HTTP_HX_HISTORY_RESTORE_REQUEST")
 
 
 def _read_stamp() -> tuple[int, int, datetime | None]:
@@ -131,6 +136,7 @@ def public(view: Callable[..., Response]) -> Callable[..., Response]:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Response:
+        prerendering = request.environ.get(PRERENDER_FLAG)
         if current_user.is_authenticated or session.get("_flashes"):
             # rendered fresh, never stored, never answered with 304
             response = make_response(view(*args, **kwargs))
@@ -144,7 +150,17 @@ def public(view: Callable[..., Response]) -> Callable[..., Response]:
             if _entries_stamp[0] != current:
                 _entries.clear()
                 _entries_stamp[0] = current
-            hit = _entries.get(key)
+            hit = None if prerendering else _entries.get(key)
+        if hit is None and not prerendering and not any(
+                request.environ.get(h) for h in HTMX_ENVIRON):
+            # a visitor whose browser carries a session cookie (the survey's CSRF token, a
+            # sign-out) passes the middleware: the page rendered at publication still answers
+            stored = stored_page(request.path, request.query_string.decode(), str(get_locale()))
+            if stored is not None:
+                hit = (stored[2], stored[1], stored[3])
+                with _lock:
+                    if _entries_stamp[0] == current:
+                        _entries[key] = hit
         if hit is None:
             response = _finish(make_response(view(*args, **kwargs)), key, current)
             if response.status_code != 200 or response.direct_passthrough:
@@ -152,7 +168,7 @@ def public(view: Callable[..., Response]) -> Callable[..., Response]:
             headers = [(k, v) for k, v in response.headers.items()
                        if k.lower() not in ("set-cookie", "content-length")]
             hit = (response.get_data(), headers, response.get_etag()[0])
-            if current_app.config["PORTAL_PUBLIC_CACHE"]:
+            if current_app.config["PORTAL_PUBLIC_CACHE"] and not prerendering:
                 with _lock:
                     if len(_entries) >= MAX_ENTRIES:
                         _entries.clear()
@@ -180,6 +196,8 @@ class PublicPageCache:
         self.ttl = app.config["PORTAL_PUBLIC_STAMP_SECONDS"]
         self.enabled = app.config["PORTAL_PUBLIC_CACHE"]
         self.session_cookie = app.config["SESSION_COOKIE_NAME"] + "="
+        self.languages = tuple(app.config["PORTAL_LANGUAGES"])
+        self.default_language = app.config["BABEL_DEFAULT_LOCALE"]
         self.entries: dict[tuple, tuple[str, list[tuple[str, str]], bytes, str]] = {}
         self.entries_stamp: Any = None
         _middlewares.add(self)
@@ -196,6 +214,7 @@ class PublicPageCache:
         cookies = environ.get("HTTP_COOKIE", "")
         path = environ.get("PATH_INFO", "")
         if (not self.enabled or environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+                or environ.get(PRERENDER_FLAG)
                 or not (path == "/" or path.startswith(PUBLIC_PREFIXES))
                 or self.session_cookie in cookies or "HTTP_IF_MODIFIED_SINCE" in environ):
             return self.wsgi_app(environ, start_response)
@@ -215,6 +234,14 @@ class PublicPageCache:
                 self.entries.clear()
                 self.entries_stamp = current
             hit = self.entries.get(key)
+        if hit is None and not any(environ.get(h) for h in HTMX_ENVIRON):
+            hit = self._stored(path, environ.get("QUERY_STRING", ""), language)
+            if hit is not None:
+                with _lock:
+                    if len(self.entries) >= MAX_ENTRIES:
+                        self.entries.clear()
+                    if self.entries_stamp == current:
+                        self.entries[key] = hit
         if hit is not None:
             status, headers, body, etag = hit
             if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
@@ -245,3 +272,30 @@ class PublicPageCache:
                 if self.entries_stamp == current:
                     self.entries[key] = (captured["status"], headers, body, etag)
         return [body]
+
+    def _stored(self, path: str, query: str, language: str
+                ) -> tuple[str, list[tuple[str, str]], bytes, str] | None:
+        with self.app.app_context():
+            return stored_page(path, query, language if language in self.languages
+                               else self.default_language)
+
+
+def stored_page(path: str, query: str, language: str
+                ) -> tuple[str, list[tuple[str, str]], bytes, str] | None:
+    """The page as rendered at publication (``prerender.py``), if it is stored: one read by
+    primary key. (status, headers, body, etag), like an entry of the worker's own cache."""
+    from portal.scorecards.models import HalamanTerbit
+    from portal.scorecards.prerender import page_key
+
+    try:
+        row = db.session.execute(sa.select(
+            HalamanTerbit.headers, HalamanTerbit.body, HalamanTerbit.etag).where(
+            HalamanTerbit.kunci == page_key(path, query, language))).first()
+    except sa.exc.SQLAlchemyError:  # the app itself answers, and says what is wrong
+        db.session.rollback()
+        return None
+    if row is None:
+        return None
+    body = bytes(row.body)
+    headers = [(k, v) for k, v in row.headers] + [("Content-Length", str(len(body)))]
+    return "200 OK", headers, body, row.etag

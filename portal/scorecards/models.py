@@ -197,3 +197,24 @@ class RaporOpd(db.Model):
     opd: Mapped[Opd] = relationship()
 
     __table_args__ = (sa.UniqueConstraint("publikasi_id", "opd_id"),)
+
+
+class HalamanTerbit(db.Model):
+    """A public page rendered once, when its publication was made, and served as stored bytes
+    (issue 13): no worker renders a scorecard on a visitor's request. Pages of one pemda carry
+    its id and are replaced when it publishes again; pages over every pemda (the home page, the
+    OPD list, open data, methodology) carry none and are replaced on every publication."""
+
+    __tablename__ = "halaman_terbit"
+
+    #: sha256 of "path?query|language": what the request asked for, exactly
+    kunci: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    path: Mapped[str] = mapped_column(sa.String(400))
+    bahasa: Mapped[str] = mapped_column(sa.String(8))
+    pemda_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("pemda.id", ondelete="CASCADE"), index=True)
+    #: the response headers as the app set them (security headers, ETag, Last-Modified…)
+    headers: Mapped[list] = mapped_column(sa.JSON)
+    body: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    etag: Mapped[str] = mapped_column(sa.String(80))
+    dibuat_at: Mapped[datetime] = mapped_column(default=utcnow)

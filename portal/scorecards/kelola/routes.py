@@ -19,7 +19,7 @@ from portal.core.roles import Role
 from portal.extensions import db
 from portal.org import queries as org_queries
 from portal.org.models import Layanan, Opd, Pemda
-from portal.scorecards import cache
+from portal.scorecards import cache, prerender
 from portal.scorecards.blueprint import bp
 from portal.scorecards.kelola import importer, queries, services
 from portal.scorecards.kelola.forms import (
@@ -117,8 +117,17 @@ def terbitkan():
         message=lambda publikasi: _("%(periode)s diterbitkan sebagai versi %(versi)s.",
                                     periode=publikasi.periode_label, versi=publikasi.versi),
         redirect_to=url_for("scorecards.terbitkan"),
-        after_commit=lambda _publikasi: cache.invalidate(),
+        after_commit=_after_publication,
         again=lambda: _rapor_page(form, pemdas))
+
+
+def _after_publication(publikasi) -> None:
+    pemda_id = publikasi.pemda_id
+    # this request's work is committed: end its transaction (and give its connection back)
+    # before the public pages are rendered and stored, each in its own
+    db.session.remove()
+    cache.invalidate()
+    prerender.publication(pemda_id)
 
 
 @bp.post("/kelola/rapor/konfirmasi")

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda
-from portal.scorecards import ikm, snapshot
+from portal.scorecards import ikm, prerender, snapshot
 from portal.scorecards.models import (
     TRIWULAN_LABEL,
     CapaianLayanan,
@@ -151,6 +151,7 @@ def publish(actor, pemda: Pemda, tahun: int, triwulan: int, catatan: str | None 
     db.session.execute(sa.insert(RaporOpd), [{"publikasi_id": publikasi.id, **row}
                                              for row in rows])
     _mark_current(pemda.id)
+    prerender.forget(pemda.id)
     early = " (sebelum triwulan berakhir)" if selesai > today else ""
     record_audit(actor, publikasi, "diterbitkan", to_state=f"v{versi}",
                  comment=f"{publikasi.kode}, {len(rows)} OPD{early}")
