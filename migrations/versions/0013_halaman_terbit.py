@@ -1,7 +1,7 @@
 """scorecards: public pages rendered at publication (issue 13)
 
 Revision ID: 0013s
-Revises: 0009p
+Revises: 0010_penghargaan
 Create Date: 2026-12-03 23:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0013s'
-down_revision = '0009p'
+down_revision = '0010_penghargaan'
 branch_labels = None
 depends_on = None
 
