@@ -74,6 +74,38 @@ def test_autosave_keeps_what_was_typed(client, login_as, draft):
     assert draft.realisasi[0].realisasi == "300 perekaman"
 
 
+def test_repeated_autosave_of_unchanged_text_writes_nothing(client, login_as, draft):
+    """Deadline day (issue 13): htmx autosaves every few seconds; a save with nothing changed
+    sends no UPDATE and keeps the revision, a changed field is stored."""
+    import sqlalchemy as sa
+
+    login_as("pegawai")
+    url = f"/kinerja/evaluasi/{draft.id}/autosave"
+    client.post_form(url, _typed(draft))
+    db.session.refresh(draft)
+    revisi = draft.revisi
+    updates = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("UPDATE"):
+            updates.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for _ in range(3):
+            assert "Draf tersimpan otomatis" in client.post_form(
+                url, _typed(draft)).get_data(as_text=True)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert updates == []
+    db.session.refresh(draft)
+    assert draft.revisi == revisi
+    client.post_form(url, _typed(draft, "310 perekaman"))
+    db.session.refresh(draft)
+    assert draft.revisi == revisi + 1
+    assert draft.realisasi[0].realisasi == "310 perekaman"
+
+
 def test_plain_draft_button_then_submit(client, login_as, draft):
     login_as("pegawai")
     response = client.post_form(f"/kinerja/evaluasi/{draft.id}", _typed(draft) | {"aksi": "draf"})

@@ -65,12 +65,18 @@ def save_draft(actor, evaluasi: Evaluasi, *, revisi: int | None, realisasi: Mapp
     ``realisasi`` keep their value."""
     _require_editable_by_owner(actor, evaluasi)
     check_revisi(evaluasi, revisi)
+    changed = False
     for line in evaluasi.realisasi:
         if line.indikator_id in realisasi:
-            line.realisasi = (realisasi[line.indikator_id] or "").strip()
-    evaluasi.penilaian_diri = (penilaian_diri or "").strip()
-    evaluasi.revisi += 1
-    db.session.flush()
+            typed = (realisasi[line.indikator_id] or "").strip()
+            if line.realisasi != typed:
+                line.realisasi, changed = typed, True
+    typed = (penilaian_diri or "").strip()
+    if evaluasi.penilaian_diri != typed:
+        evaluasi.penilaian_diri, changed = typed, True
+    if changed:  # an autosave of unchanged text writes nothing (deadline day: issue 13)
+        evaluasi.revisi += 1
+        db.session.flush()
 
 
 @dataclass(frozen=True)
