@@ -88,6 +88,7 @@ def _import_models() -> None:
     from portal.org import models as _org  # noqa: F401
     from portal.pembinaan.kompetensi import models as _kompetensi  # noqa: F401
     from portal.pembinaan.penghargaan import models as _penghargaan  # noqa: F401
+    from portal.pembinaan.rencana import models as _rencana  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
@@ -110,6 +111,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pembinaan.kompetensi import kelola as _kompetensi_kelola  # noqa: F401 - adds views
     from portal.pembinaan.kompetensi import routes as _kompetensi  # noqa: F401 - adds its views
     from portal.pembinaan.penghargaan import routes as _penghargaan  # noqa: F401 - adds views
+    from portal.pembinaan.rencana import receivers as rencana_receivers
+    from portal.pembinaan.rencana import routes as _rencana  # noqa: F401 - adds its views
     from portal.pembinaan.siasn import routes as _siasn  # noqa: F401 - adds its views
     from portal.scorecards.blueprint import bp as scorecards_bp
     from portal.scorecards.kelola import routes as _kelola  # noqa: F401 - adds its views to bp
@@ -130,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(keberatan.bp)
     app.register_blueprint(pemantauan.bp)
     app.register_blueprint(pembinaan_bp)
+    rencana_receivers.connect()
     notifications.register(app)
 
 

@@ -43,6 +43,7 @@ from tests.pembinaan.factories import (
     make_mandiri,
     make_penghargaan,
     make_peserta,
+    make_rencana,
 )
 from tests.scorecards.conftest import publish
 
@@ -211,6 +212,8 @@ def _pembinaan(world: World, ids: dict) -> None:
         ids["asn", variant] = p[who].id
         ids["peserta", variant] = make_peserta(kegiatan[where], p[who], with_file=True).id
         ids["mandiri", variant] = make_mandiri(p[who]).id
+        rencana = make_rencana(p[who])
+        ids["rencana", variant], ids["aksi", variant] = rencana.id, rencana.aksi[0].id
     for variant in ("staf", "opd_lain", "pemda_lain"):
         evaluasi = db.session.get(Evaluasi, ids["evaluasi", variant])
         ids["penghargaan", variant] = make_penghargaan(evaluasi).id

@@ -76,17 +76,18 @@ PARAM_KIND = {
     "opd_id": "opd", "unit_id": "unit", "layanan_id": "layanan", "pegawai_id": "pegawai",
     "notifikasi_id": "notifikasi", "day_id": "hari_libur", "publikasi_id": "publikasi",
     "slug": "slug", "lampiran_id": "lampiran", "kegiatan_id": "kegiatan", "peserta_id": "peserta",
-    "mandiri_id": "mandiri", "penghargaan_id": "penghargaan",
+    "mandiri_id": "mandiri", "penghargaan_id": "penghargaan", "rencana_id": "rencana",
+    "aksi_id": "aksi",
 }
 #: kinds whose object follows the variant of the rule's main object (a complaint's attachment
 #: is that complaint's)
-FOLLOWS_VARIANT = {"lampiran"}
+FOLLOWS_VARIANT = {"lampiran", "aksi"}
 #: the objects tried for each kind; a kind not listed has one object (variant "*")
 VARIANTS = {
     **dict.fromkeys(("skp", "rhk", "indikator", "evaluasi", "bukti"), PEGAWAI_VARIANTS),
     **dict.fromkeys(("opd", "unit", "layanan", "pegawai", "kegiatan"), ORG_VARIANTS),
     #: a pegawai's competency records, and the pegawai themselves on /pembinaan ("asn")
-    **dict.fromkeys(("peserta", "mandiri", "asn"), PEGAWAI_VARIANTS),
+    **dict.fromkeys(("peserta", "mandiri", "asn", "rencana", "aksi"), PEGAWAI_VARIANTS),
     #: a reward for an evaluation of Dewi, of Rahmat (another OPD), of Yuliana (another pemda)
     "penghargaan": ("staf", "opd_lain", "pemda_lain"),
     **dict.fromkeys(("tahun", "periode", "pemda"), ("own", "pemda_lain")),
@@ -191,6 +192,9 @@ OPD_STAFF = {"staf": roles(ADMIN_OPD), "rekan": roles(ADMIN_OPD),
 #: rewards of an OPD's staff: its admin OPD and the admin of its pemda
 REWARDS = {"staf": ADMINS, "rekan": ADMINS, "bawahan_lain": ADMINS,
            "opd_lain": roles(ADMIN_PEMDA)}
+
+#: a coaching plan's two parties: the pegawai and their penilai (Ahmad, for Dewi and Budi)
+PIHAK = {"staf": roles(PEGAWAI, PENILAI), "rekan": roles(PENILAI)}
 
 SENT_ON = (200, 302)  # /masuk sends a signed-in user on to their page, /keluar the anonymous home
 
@@ -335,6 +339,8 @@ TABLE: list[Entry] = [
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/klasifikasi", HANDLES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/kaitkan-pegawai", HANDLES),
     Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/kaitan/<int:kaitan_id>/lepas", HANDLES),
+    Entry("POST", "/meja/pengaduan/<int:pengaduan_id>/kaitan/<int:kaitan_id>/temuan", HANDLES,
+          data={"temuan": "tidak_terbukti"}),
 
     # --- organisation (admin pemda: every OPD of their pemda; admin OPD: their own) ----------
     Entry("GET", "/kelola/opd", only(*ADMINS)),
@@ -413,6 +419,23 @@ TABLE: list[Entry] = [
     Entry("GET", "/pembinaan/penghargaan/<int:penghargaan_id>", REWARDS),
     Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/setujui", REWARDS),
     Entry("POST", "/pembinaan/penghargaan/<int:penghargaan_id>/tolak", REWARDS),
+    Entry("GET", "/pembinaan/rencana", only(PEGAWAI, PENILAI, ATASAN_PENILAI)),
+    Entry("POST", "/pembinaan/rencana/pegawai/<int:pegawai_id>/baru", PIHAK, over="asn",
+          values={"pegawai_id": "{asn}"},
+          data={"alasan": "Ingin belajar analisis data pelayanan."}),
+    Entry("GET", "/pembinaan/rencana/<int:rencana_id>", VIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/buka", REVIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/isi", REVIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/aksi", REVIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/aksi/<int:aksi_id>/hapus", REVIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/aksi/<int:aksi_id>/selesai", PIHAK),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/sepakati", PIHAK),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/dialog", PIHAK),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/tutup", REVIEW),
+    Entry("POST", "/pembinaan/rencana/<int:rencana_id>/batalkan", REVIEW),
+    Entry("GET", "/pembinaan/kelola/rencana", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/rencana", {"opd": roles(ADMIN_OPD)}, over="opd",
+          query="opd={opd}"),
     Entry("GET", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
     Entry("GET", "/pembinaan/kelola/siasn", {"opd": roles(ADMIN_OPD)}, over="opd",
           query="opd={opd}"),

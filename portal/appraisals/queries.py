@@ -3,6 +3,7 @@ state to which, and the comment."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,16 +48,22 @@ class TrailEntry:
     to_state: str | None
     comment: str | None
     versi: int | None = None
+    #: the action's words, when the caller names its own (another room's trail)
+    label: str | None = None
 
     @property
     def action_label(self) -> str:
+        if self.label:
+            return self.label
         label = ACTION_LABEL.get(self.action)
         return str(label) if label else self.action
 
 
-def audit_trail(objects: list) -> list[TrailEntry]:
+def audit_trail(objects: list, actions: Mapping | None = None,
+                states: Mapping | None = None) -> list[TrailEntry]:
     """Every recorded step of the given objects (an SKP's versions, or one evaluation), oldest
-    first, with the actor's name."""
+    first, with the actor's name. Another room's objects pass their own ``actions`` (action →
+    label) and ``states`` (state value → label)."""
     if not objects:
         return []
     conditions = [sa.and_(AuditEntry.object_type == o.__tablename__, AuditEntry.object_id == o.id)
@@ -65,6 +72,13 @@ def audit_trail(objects: list) -> list[TrailEntry]:
     rows = db.session.execute(
         sa.select(AuditEntry, User.nama).outerjoin(User, User.id == AuditEntry.actor_id)
         .where(sa.or_(*conditions)).order_by(AuditEntry.at, AuditEntry.id))
-    return [TrailEntry(e.at, nama, e.action, _state_label(e.object_type, e.from_state),
-                       _state_label(e.object_type, e.to_state), e.comment,
-                       versi.get((e.object_type, e.object_id))) for e, nama in rows]
+    if states is not None:
+        def state(_type: str, value: str | None) -> str | None:
+            return str(states[value]) if value in states else value
+    else:
+        state = _state_label
+    return [TrailEntry(e.at, nama, e.action, state(e.object_type, e.from_state),
+                       state(e.object_type, e.to_state), e.comment,
+                       versi.get((e.object_type, e.object_id)),
+                       str(actions[e.action]) if actions and e.action in actions else None)
+            for e, nama in rows]

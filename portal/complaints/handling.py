@@ -13,14 +13,17 @@ from portal.complaints.models import (
     FINAL,
     INVALID,
     REFUSED,
+    TEMUAN_BOLEH,
     CatatanInternal,
     Identitas,
     KaitanPegawai,
     Pengaduan,
     RiwayatPengaduan,
     TemplatJawaban,
+    Temuan,
 )
 from portal.complaints.models import StatusPengaduan as S
+from portal.complaints.signals import temuan_petugas
 from portal.core.calendar import local_date
 from portal.core.models import DomainError, record_audit, utcnow
 from portal.core.workdays import portal_calendar
@@ -136,6 +139,9 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
     _audit(actor, pengaduan, "dijawab", old)
     mail.send_status(pengaduan, jawaban)
     db.session.flush()
+    for kaitan in pengaduan.kaitan_pegawai:
+        if kaitan.temuan == Temuan.TERBUKTI:
+            temuan_petugas.send(kaitan, actor=actor)
 
 
 def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
@@ -171,6 +177,29 @@ def link_pegawai(actor, pengaduan: Pengaduan, pegawai: Pegawai | None,
     record_audit(actor, pengaduan, "dikaitkan_pegawai", comment=pegawai.nip)
     db.session.flush()
     return kaitan
+
+
+def record_finding(actor, kaitan: KaitanPegawai, temuan: Temuan | str | None) -> None:
+    """The OPD's conclusion about the officer: at fault or not. Once the complaint is answered,
+    a finding of fault asks the officer's pejabat penilai for a coaching plan (pembinaan, through
+    ``complaints.signals.temuan_petugas``); recorded before the answer, it does so at the answer."""
+    pengaduan = kaitan.pengaduan
+    _require_handler(actor, pengaduan)
+    if pengaduan.status.value not in TEMUAN_BOLEH:
+        raise DomainError(_("Temuan dicatat setelah laporan didisposisikan ke OPD."), "temuan")
+    if not temuan:
+        raise DomainError(_("Pilih temuannya."), "temuan")
+    temuan = Temuan(temuan)
+    if kaitan.temuan == temuan:
+        return
+    if kaitan.temuan == Temuan.TERBUKTI and pengaduan.status in (S.SELESAI, S.DITUTUP):
+        raise DomainError(_("Temuan \"terbukti\" pada laporan yang sudah dijawab tidak dapat "
+                            "diubah: rencana pembinaan pegawai sudah diusulkan."), "temuan")
+    kaitan.temuan, kaitan.temuan_at = temuan, utcnow()
+    record_audit(actor, pengaduan, "temuan_pegawai", comment=f"{kaitan.pegawai.nip}: {temuan.value}")
+    db.session.flush()
+    if temuan == Temuan.TERBUKTI and pengaduan.status in (S.SELESAI, S.DITUTUP):
+        temuan_petugas.send(kaitan, actor=actor)
 
 
 def unlink_pegawai(actor, kaitan: KaitanPegawai) -> None:

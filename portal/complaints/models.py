@@ -305,9 +305,26 @@ class CatatanInternal(db.Model):
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="catatan")
 
 
+class Temuan(enum.StrEnum):
+    """What the OPD concluded about the officer a complaint is tied to."""
+
+    TIDAK_TERBUKTI = "tidak_terbukti"
+    TERBUKTI = "terbukti"
+
+
+TEMUAN_LABEL = {
+    Temuan.TIDAK_TERBUKTI: _l("Pelayanan petugas tidak terbukti bermasalah"),
+    Temuan.TERBUKTI: _l("Pelayanan petugas terbukti bermasalah"),
+}
+
+#: where a finding may be recorded: while the OPD handles it, and after it has answered
+TEMUAN_BOLEH = frozenset({"didisposisikan", "ditindaklanjuti", "selesai", "ditutup"})
+
+
 class KaitanPegawai(db.Model):
     """A complaint tied, inside the portal, to a staff member it concerns: input for their
-    pejabat penilai when rating the period it happened in (DOMAIN.md). Never shown publicly."""
+    pejabat penilai when rating the period it happened in (DOMAIN.md). Never shown publicly.
+    The OPD may record its finding: service at fault leads to a coaching plan (pembinaan)."""
 
     __tablename__ = "kaitan_pengaduan_pegawai"
 
@@ -319,9 +336,16 @@ class KaitanPegawai(db.Model):
     catatan: Mapped[str] = mapped_column(sa.Text)
     actor_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: the OPD's conclusion about the officer's service; empty until one is recorded
+    temuan: Mapped[Temuan | None] = mapped_column(enum_column(Temuan, 16, name="temuan_petugas"))
+    temuan_at: Mapped[datetime | None]
 
     pengaduan: Mapped[Pengaduan] = relationship(back_populates="kaitan_pegawai")
     pegawai: Mapped[Pegawai] = relationship()
+
+    @property
+    def temuan_label(self) -> str | None:
+        return str(TEMUAN_LABEL[self.temuan]) if self.temuan else None
 
     __table_args__ = (sa.UniqueConstraint("pengaduan_id", "pegawai_id"),)
 

@@ -20,6 +20,14 @@ KINDS = {
     "batas_waktu_dekat": _l("Batas waktu %(periode)s sudah dekat."),
     "keberatan_diajukan": _l("%(nama)s mengajukan keberatan atas predikat %(periode)s."),
     "keberatan_diputus": _l("Keberatan Anda atas predikat %(periode)s telah diputus."),
+    "rencana_diusulkan": _l("Rencana pembinaan untuk %(nama)s perlu disusun."),
+    "rencana_diusulkan_pegawai": _l("Rencana pembinaan untuk Anda diusulkan; pejabat penilai "
+                                    "akan menyusunnya bersama Anda."),
+    "rencana_menunggu_kesepakatan": _l("Rencana pembinaan %(nama)s menunggu persetujuan Anda."),
+    "rencana_berjalan": _l("Rencana pembinaan %(nama)s disepakati dan mulai berjalan."),
+    "rencana_aksi_terlambat": _l("Tindakan dalam rencana pembinaan %(nama)s melewati batas "
+                                 "waktunya."),
+    "rencana_ditutup": _l("Rencana pembinaan %(nama)s ditutup."),
 }
 
 

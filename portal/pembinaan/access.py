@@ -63,3 +63,15 @@ def manages_penghargaan(user: User, opd) -> bool:
         return False
     return (opd.id in user.opd_ids_for(Role.ADMIN_OPD)
             or opd.pemda_id in user.pemda_ids_for(Role.ADMIN_PEMDA))
+
+
+def is_penilai_rencana(user: User, rencana) -> bool:
+    """The pejabat penilai of a plan: the pegawai's atasan langsung now (who takes over a plan
+    when the atasan changes)."""
+    return is_atasan(user, rencana.pegawai)
+
+
+def can_view_rencana(user: User, rencana) -> bool:
+    """The pegawai, their penilai, and the admin OPD of the pegawai's OPD (who monitors)."""
+    return (is_self(user, rencana.pegawai) or is_penilai_rencana(user, rencana)
+            or is_admin_opd_of(user, rencana.pegawai))

@@ -71,6 +71,12 @@ DEFAULTS: dict[str, Any] = {
     #: the largest certificate file (PDF, JPEG, PNG) one may upload
     "PORTAL_PEMBINAAN_SERTIFIKAT_MAX_MB": 5,
     "PORTAL_PEMBINAAN_SIASN_JENIS_DIKLAT": DEFAULT_SIASN_JENIS_DIKLAT,
+    #: days after a low predikat (or a complaint's finding) by which the coaching plan should be
+    #: agreed; an unopened plan past it is flagged in monitoring, and the public share counts
+    #: plans agreed within it *(check)*
+    "PORTAL_PEMBINAAN_HARI_RENCANA": 30,
+    #: months of the improvement period a plan runs (PermenPANRB 6/2022: six) *(check)*
+    "PORTAL_PEMBINAAN_BULAN_PERBAIKAN": 6,
 }
 
 

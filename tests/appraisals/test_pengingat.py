@@ -72,7 +72,7 @@ def test_cli_with_fixed_today(world, year, app):
     day = (year.batas_skp - timedelta(days=2)).isoformat()
     result = runner.invoke(args=["appraisals", "remind", "--today", day])
     assert result.exit_code == 0, result.output
-    assert "2 SKP reminders, 0 evaluation reminders sent." in result.output
+    assert "2 SKP reminders, 0 evaluation reminders, 0 other reminders sent." in result.output
     result = runner.invoke(args=["appraisals", "remind", "--today", day])
     assert "0 SKP reminders" in result.output
     db.session.expire_all()

@@ -132,3 +132,29 @@ def jp_scenario(world):
                  bentuk=BentukKegiatan.BELAJAR_MANDIRI)
     db.session.flush()
     return dua_puluh, empat
+
+
+def make_rencana(pegawai, status=None, *, with_aksi=True, sumber="penilai"):
+    """A coaching plan of ``pegawai`` by their atasan, being written (disusun) unless told, with
+    one coaching action due in a month."""
+    from portal.pembinaan.rencana.models import (
+        AksiRencana,
+        JenisAksi,
+        PemilikAksi,
+        RencanaPembinaan,
+        StatusRencana,
+    )
+
+    rencana = RencanaPembinaan(
+        pegawai=pegawai, opd_id=pegawai.opd_id, penilai_id=pegawai.atasan_id, sumber=sumber,
+        status=status or StatusRencana.DISUSUN,
+        kesenjangan="Berkas sering melewati standar waktu.",
+        tujuan="Semua berkas selesai dalam 3 hari kerja.",
+        ukuran_keberhasilan="Laporan standar pelayanan triwulan berikutnya.",
+        batas_susun=date(2026, 12, 31))
+    if with_aksi:
+        rencana.aksi.append(AksiRencana(jenis=JenisAksi.COACHING, uraian="Coaching mingguan",
+                                        pemilik=PemilikAksi.PENILAI, batas=date(2027, 1, 15)))
+    db.session.add(rencana)
+    db.session.flush()
+    return rencana

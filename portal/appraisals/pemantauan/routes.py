@@ -16,6 +16,7 @@ from portal.appraisals.pemantauan import queries as pemantauan_queries
 from portal.appraisals.pemantauan import services as pemantauan_services
 from portal.appraisals.pemantauan.forms import PredikatOrganisasiForm
 from portal.appraisals.periode.models import Periode
+from portal.appraisals.signals import panel_pemantauan
 from portal.core.authz import load_or_404, require, roles_required
 from portal.core.calendar import local_date
 from portal.core.forms import handle_form
@@ -23,6 +24,7 @@ from portal.core.models import utcnow
 from portal.core.rendering import render_page
 from portal.core.roles import Role
 from portal.core.routing import db_int
+from portal.core.signals import panels
 from portal.extensions import db
 from portal.org.models import Opd, Pemda, UnitKerja
 
@@ -95,6 +97,8 @@ def index():
     f = _filters()
     return render_page("appraisals/pemantauan.html", fragments={RESULTS: "results"},
                        f=f, report=_report(f), title=_title(f),
+                       panel_tambahan=panels(panel_pemantauan, f.opd, pemda_id=f.pemda.id,
+                                             today=local_date(utcnow())),
                        admin_pemda=bool(pemantauan_queries.pemda_ids_for(current_user)))
 
 

@@ -25,7 +25,8 @@ def remind_command(today) -> None:
             current_app.config["BABEL_DEFAULT_LOCALE"]):
         sent = remind(day)
         db.session.commit()
-    click.echo(f"{sent.skp} SKP reminders, {sent.evaluasi} evaluation reminders sent.")
+    click.echo(f"{sent.skp} SKP reminders, {sent.evaluasi} evaluation reminders, "
+               f"{sent.lainnya} other reminders sent.")
 
 
 def register(app: Flask) -> None:

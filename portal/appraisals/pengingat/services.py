@@ -15,10 +15,12 @@ from portal.appraisals.evaluasi.models import Evaluasi, StatusEvaluasi
 from portal.appraisals.pengingat.models import PengingatBatas
 from portal.appraisals.periode.models import Periode, TahunKinerja
 from portal.appraisals.settings import setting
+from portal.appraisals.signals import pengingat_harian
 from portal.appraisals.skp.models import Skp, StatusSkp
 from portal.auth.models import User
 from portal.core.deferred import N_, later
 from portal.core.models import utcnow
+from portal.core.signals import total
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai
 
@@ -33,6 +35,8 @@ EVALUASI_SUBMITTED = (StatusEvaluasi.DIAJUKAN, StatusEvaluasi.DISETUJUI)
 class Sent:
     skp: int = 0
     evaluasi: int = 0
+    #: reminders other rooms sent on the same run (pembinaan: overdue coaching-plan actions)
+    lainnya: int = 0
 
 
 def _targets(pemda_id: int, kunci: str, done):
@@ -86,5 +90,6 @@ def remind(today: date) -> Sent:
         sent.evaluasi += _send(_targets(periode.tahun_kinerja.pemda_id, kunci, done), kunci,
                                periode.batas,
                                later(N_("evaluasi %(periode)s"), periode=periode.label_later()))
+    sent.lainnya = total(pengingat_harian, today)
     db.session.flush()
     return sent

@@ -24,6 +24,7 @@ from portal.appraisals.periode import queries as periode_queries
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.revisi import StaleForm
 from portal.appraisals.settings import setting
+from portal.appraisals.signals import panel_evaluasi
 from portal.appraisals.skp import perubahan as skp_perubahan
 from portal.appraisals.skp import queries as skp_queries
 from portal.appraisals.skp import services as skp_services
@@ -36,6 +37,7 @@ from portal.core.authz import load_or_404, require
 from portal.core.forms import page_number, show_domain_error
 from portal.core.models import DomainError
 from portal.core.rendering import render_page
+from portal.core.signals import panels
 from portal.extensions import db, htmx
 
 FRAGMENTS = {"meja": "meja", "antrean": "antrean", "panel": "panel", "predikat": "predikat"}
@@ -197,6 +199,8 @@ def _evaluasi_panel(ev: Evaluasi, form=None) -> dict:
         "umpan_balik_keberatan": umpan_balik_queries.umpan_balik_dan_keberatan(current_user, ev),
         # the staff links the complaint desks made for this period (never public)
         "pengaduan_terkait": complaints_about(ev.pegawai_id, ev.periode.mulai, ev.periode.selesai),
+        # what other rooms add (pembinaan: the pegawai's coaching plans)
+        "panel_tambahan": panels(panel_evaluasi, ev, viewer=current_user),
     }
 
 

@@ -20,6 +20,7 @@ from portal.appraisals.evaluasi.models import (
 from portal.appraisals.evaluasi.perubahan import snapshot
 from portal.appraisals.predikat import predikat_for
 from portal.appraisals.revisi import check_revisi
+from portal.appraisals.signals import evaluasi_disetujui
 from portal.appraisals.skp.models import NilaiBerakhlak
 from portal.appraisals.skp.services import require_penilai
 from portal.core.models import DomainError, record_audit, utcnow
@@ -61,6 +62,7 @@ def approve_evaluasi(actor, evaluasi: Evaluasi, review: Review, *, revisi: int |
                  to_state=evaluasi.status.value, comment=evaluasi.predikat_label)
     db.session.flush()
     notices.evaluasi_approved(evaluasi)
+    evaluasi_disetujui.send(evaluasi, actor=actor)
 
 
 def return_evaluasi(actor, evaluasi: Evaluasi, review: Review, *, revisi: int | None) -> None:

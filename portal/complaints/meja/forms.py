@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import Select, html_params
 
 from portal.complaints.forms import TEXT_MAX, text_field
+from portal.complaints.models import TEMUAN_LABEL
 from portal.core.forms import PortalForm
 from portal.core.routing import db_int
 
@@ -77,6 +78,17 @@ class KaitanPegawaiForm(PortalForm):
         _l("Alasan mengaitkan"), _l("Tuliskan alasannya; atasan pegawai membacanya."),
         _l("Dibaca pejabat penilai pegawai itu saat menilai kinerjanya; tidak pernah "
            "tampil untuk publik atau pelapor."))
+
+
+class TemuanForm(PortalForm):
+    """The OPD's finding about a tied officer (internal only)."""
+
+    temuan = RadioField(_l("Temuan atas pelayanan petugas"),
+                        choices=[(k.value, v) for k, v in TEMUAN_LABEL.items()],
+                        validators=[InputRequired(_l("Pilih temuannya."))],
+                        description=_l("Bila terbukti bermasalah, pejabat penilai pegawai itu "
+                                       "diminta menyusun rencana pembinaan setelah laporan "
+                                       "dijawab."))
 
 
 class TindakLanjutForm(PortalForm):

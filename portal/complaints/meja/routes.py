@@ -22,6 +22,7 @@ from portal.complaints.meja.forms import (
     KlasifikasiForm,
     RingkasanForm,
     TemplatForm,
+    TemuanForm,
     TindakLanjutForm,
     VerifikasiForm,
 )
@@ -31,6 +32,7 @@ from portal.complaints.models import (
     JENIS_LAPORAN_LABEL,
     MERGEABLE,
     STATUS_LABEL,
+    TEMUAN_BOLEH,
     Identitas,
     KaitanPegawai,
     Pengaduan,
@@ -152,6 +154,7 @@ def _detail(pengaduan: Pengaduan, **forms):
         may_link=access.handles(current_user, pengaduan),
         klasifikasi=_classify_form(pengaduan, forms.get("klasifikasi")),
         kaitan=forms.get("kaitan") or KaitanPegawaiForm(),
+        temuan=forms.get("temuan") or TemuanForm(formdata=None), temuan_boleh=TEMUAN_BOLEH,
         cari_pegawai=cari_pegawai,
         pegawai_found=queries.pegawai_to_link(pengaduan, cari_pegawai),
         ringkasan=forms.get("ringkasan") or RingkasanForm(
@@ -254,6 +257,19 @@ def link_pegawai(pengaduan_id: int):
     return _step(pengaduan, form, "kaitan", link, field="catatan",
                  message=lambda pegawai: _("Laporan dikaitkan dengan %(nama)s.",
                                            nama=pegawai.nama))
+
+
+@bp.post("/pengaduan/<int:pengaduan_id>/kaitan/<int:kaitan_id>/temuan")
+@roles_required(Role.PETUGAS_PENGADUAN)
+def record_finding(pengaduan_id: int, kaitan_id: int):
+    pengaduan = access.load_handled(current_user, pengaduan_id)
+    kaitan = load_or_404(KaitanPegawai, kaitan_id)
+    if kaitan.pengaduan_id != pengaduan.id:
+        abort(404)
+    form = TemuanForm()
+    return _step(pengaduan, form, "temuan", lambda: handling.record_finding(
+        current_user, kaitan, form.temuan.data), message=_("Temuan atas %(nama)s disimpan.",
+                                                          nama=kaitan.pegawai.nama))
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/kaitan/<int:kaitan_id>/lepas")
