@@ -24,6 +24,7 @@ from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda, TingkatWilayah, Wilayah
 from portal.pembinaan.kompetensi.jp import median_sebaran
 from portal.pembinaan.kompetensi.queries import JpOpd, jp_per_opd
+from portal.pembinaan.rencana.queries import RencanaOpd, rencana_per_opd
 from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import asn, ikm
 from portal.scorecards.ikm import Tampil
@@ -165,10 +166,13 @@ def asn_block(figures: dict[str, Any] | None, available: bool, minimum: int) -> 
     }
 
 
-def pembinaan_block(counts: JpOpd | None, minimum: int, target_pns: int) -> dict[str, Any]:
+def pembinaan_block(counts: JpOpd | None, minimum: int, target_pns: int,
+                    rencana: RencanaOpd | None = None, hari: int = 30) -> dict[str, Any]:
     """Competency development of the year to date (methodology 1.1), from
-    ``kompetensi.queries.jp_per_opd``. The two figures of the coaching plans (agreed within 30
-    days, closed berhasil) are to join this block and its table as two more shares."""
+    ``kompetensi.queries.jp_per_opd``, and the coaching plans (methodology 1.2, from
+    ``rencana.queries.rencana_per_opd``): the share of staff rated Butuh Perbaikan or lower
+    whose plan was agreed within ``hari`` days, and the share of closed plans closed berhasil,
+    each hidden when its group is smaller than the minimum."""
     if counts is None:
         return {"tampil": "tidak_tersedia"}
     if counts.asn == 0:
@@ -189,6 +193,18 @@ def pembinaan_block(counts: JpOpd | None, minimum: int, target_pns: int) -> dict
         "persen_0_jp": ikm.json_number(ikm.persen(counts.asn_tanpa_jp, counts.asn, minimum)),
         # drawn from those who earned JP only: hidden when they are fewer than the minimum
         "persen_jp_nonklasikal": ikm.json_number(nonklasikal),
+        **rencana_shares(rencana, minimum, hari),
+    }
+
+
+def rencana_shares(rencana: RencanaOpd | None, minimum: int, hari: int) -> dict[str, Any]:
+    rencana = rencana or RencanaOpd()
+    return {
+        "hari_rencana": hari,
+        "persen_rencana_tepat_waktu": ikm.json_number(ikm.persen(
+            rencana.disepakati_tepat, rencana.predikat_rendah, minimum)),
+        "persen_rencana_berhasil": ikm.json_number(ikm.persen(rencana.berhasil, rencana.ditutup,
+                                                             minimum)),
     }
 
 
@@ -213,6 +229,9 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
     # a quarter's publication counts the year to date: 1 January up to the quarter's end
     jp_raw = jp_per_opd(opd_ids, tahun, selesai)
     jp_pemda = JpOpd()
+    hari_rencana = int(pembinaan_setting("PORTAL_PEMBINAAN_HARI_RENCANA"))
+    rencana_raw = rencana_per_opd(opd_ids, tahun, selesai, hari_rencana)
+    rencana_pemda = RencanaOpd()
     target_pns = int(pembinaan_setting("PORTAL_PEMBINAAN_TARGET_JP_PNS"))
     minimum = ambang.minimum_privasi
 
@@ -255,9 +274,11 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
             "pengaduan": pengaduan,
             "standar": {"layanan": standar_rows, "total": standar_total},
             "asn": asn_block((asn_raw or {}).get(opd.id), asn_raw is not None, minimum),
-            "pembinaan": pembinaan_block(jp_raw[opd.id], minimum, target_pns),
+            "pembinaan": pembinaan_block(jp_raw[opd.id], minimum, target_pns,
+                                         rencana_raw[opd.id], hari_rencana),
         }
         jp_pemda.tambah(jp_raw[opd.id])
+        rencana_pemda.tambah(rencana_raw[opd.id])
         rows.append({
             "opd_id": opd.id, "opd_slug": opd.slug, "opd_nama": opd.nama,
             "jenis": opd.jenis.value, "pemda_slug": pemda.slug, "pemda_nama": pemda.nama,
@@ -277,6 +298,7 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
         "persen_pengaduan_tepat_waktu": ikm.json_number(ikm.persen(
             pemda_complaints["tepat"], pemda_complaints["selesai"], minimum)),
         "asn_tersedia": asn_raw is not None,
-        "pembinaan": pembinaan_block(jp_pemda, minimum, target_pns),
+        "pembinaan": pembinaan_block(jp_pemda, minimum, target_pns, rencana_pemda,
+                                     hari_rencana),
     }
     return rows, summary

@@ -145,6 +145,7 @@ def make_rencana(pegawai, status=None, *, with_aksi=True, sumber="penilai"):
         StatusRencana,
     )
 
+    db.session.flush()  # a pegawai just made gets its OPD and atasan ids
     rencana = RencanaPembinaan(
         pegawai=pegawai, opd_id=pegawai.opd_id, penilai_id=pegawai.atasan_id, sumber=sumber,
         status=status or StatusRencana.DISUSUN,

@@ -85,8 +85,8 @@ def test_a_good_predikat_proposes_nothing(world, year, skp_set, hasil, perilaku)
     assert _plans(world.pegawai["staf"]) == []
 
 
-def test_the_days_are_a_setting(app, world, year, skp_set):
-    app.config["PORTAL_PEMBINAAN_HARI_RENCANA"] = 14
+def test_the_days_are_a_setting(app, world, year, skp_set, monkeypatch):
+    monkeypatch.setitem(app.config, "PORTAL_PEMBINAAN_HARI_RENCANA", 14)
     ev = approve(world, make_submitted_evaluasi(world, year, skp_set), "di_bawah", "di_bawah")
     [plan] = _plans(world.pegawai["staf"])
     assert plan.batas_susun == local_date(ev.disetujui_at) + timedelta(days=14)

@@ -1,8 +1,9 @@
-"""The competency development figures of the scorecard (methodology 1.1): per OPD and for the
+"""The competency development figures of the scorecard (methodology 1.1, plans 1.2): per OPD and for the
 pemda, hidden under 5 people, the same in page, CSV and JSON; older publications keep 1.0."""
 
 import csv
 import io
+from datetime import timedelta
 
 from portal.extensions import db as _db
 from portal.scorecards.models import PublikasiRapor, RaporOpd
@@ -25,7 +26,11 @@ def test_the_figures_of_an_opd(client, world):
     assert row["median_jp"] == 18.0
     assert row["persen_0_jp"] == 28.6            # 2 of 7
     assert row["persen_jp_nonklasikal"] == 22.9  # 22 of 96 JP
-    assert row["keterangan"] == ""
+    # no coaching plan in this story: both plan shares are hidden, and the row says why
+    assert row["persen_rencana_tepat_waktu"] is None and row["persen_rencana_berhasil"] is None
+    assert row["keterangan"] == ("Rencana tepat waktu disembunyikan: pegawai berpredikat Butuh "
+                                 "Perbaikan atau lebih rendah kurang dari 5 orang. Rencana "
+                                 "berhasil disembunyikan: rencana yang ditutup kurang dari 5.")
     html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
     assert "Tahun berjalan s.d. Triwulan II 2026" in html
     assert "PNS mencapai target JP (%)" in html and "33,3" in html
@@ -45,7 +50,7 @@ def test_csv_and_json_say_what_the_page_says(client, world):
     assert page["tabel-pembinaan"][0][3:7] == ["33,3", "18,0", "28,6", "22,9"]
     data = client.get(f"/data/instansi/{world.opd.slug}/pembinaan-asn.json").get_json()
     assert [k["kolom"] for k in data["kamus"]] == rows[0]
-    assert data["publikasi"]["metodologi_versi"] == "1.1"
+    assert data["publikasi"]["metodologi_versi"] == "1.2"
     from_json = [["" if r[k] is None else str(r[k]) for k in rows[0]] for r in data["baris"]]
     assert [[_as_page(v, k) for v, k in zip(row, kinds, strict=True)] for row in from_json] == \
         page["tabel-pembinaan"]
@@ -97,7 +102,7 @@ def test_an_older_publication_keeps_methodology_1_0(client, world):
 
 def test_methodology_page_explains_each_figure_and_lists_the_versions(client, world):
     html = client.get("/metodologi").get_data(as_text=True)
-    assert "Versi metodologi saat ini: 1.1" in html
+    assert "Versi metodologi saat ini: 1.2" in html
     for text in ("PNS mencapai target JP", "Median JP per ASN", "ASN tanpa JP",
                  "JP dari nonklasikal", "paling banyak 24 JP setahun", "<dt>1.0</dt>"):
         assert text in html, text
@@ -107,6 +112,69 @@ def test_the_data_dictionary_describes_the_new_fields(client, world):
     kamus = client.get("/data/kamus.json").get_json()["pembinaan-asn"]["kolom"]
     assert [k["kolom"] for k in kamus] == ["pegawai", "pns", "target_jp_pns",
                                            "persen_pns_target_jp", "median_jp", "persen_0_jp",
-                                           "persen_jp_nonklasikal", "keterangan"]
+                                           "persen_jp_nonklasikal", "persen_rencana_tepat_waktu",
+                                           "persen_rencana_berhasil", "keterangan"]
     assert all(k["keterangan"] for k in kamus)
     assert "median_jp" in client.get("/data").get_data(as_text=True)
+
+
+# --- the coaching-plan shares (methodology 1.2) ----------------------------------------------
+
+def _low_predikat_with_plans(world, agreed_after_days, closed):
+    """Final Triwulan I 2026 evaluations rated Butuh Perbaikan, approved on 1 April, each with
+    a plan agreed that many days later (None: never agreed); and ``closed`` plans (True:
+    berhasil) closed in May."""
+    from datetime import datetime
+
+    from portal.appraisals.periode.models import JenisPeriode
+    from portal.pembinaan.rencana.models import StatusRencana
+    from tests.appraisals.factories import direct_evaluasi, make_set_skp, make_year, periode
+    from tests.factories import make_pegawai
+    from tests.pembinaan.factories import make_rencana
+
+    year = make_year(world)
+    approved = datetime(2026, 4, 1, 3)
+    for i, days in enumerate(agreed_after_days):
+        pegawai = make_pegawai(world.units["seksi"], f"Pegawai Rendah {i}",
+                               atasan=world.pegawai["kasi"])
+        ev = direct_evaluasi(pegawai, periode(year, JenisPeriode.TRIWULAN_1),
+                             make_set_skp(pegawai, year), hasil="di_bawah", perilaku="sesuai")
+        ev.disetujui_at = approved
+        plan = make_rencana(pegawai, StatusRencana.BERJALAN if days is not None
+                            else StatusRencana.DIUSULKAN)
+        plan.evaluasi_id = ev.id
+        if days is not None:
+            plan.disepakati_at = approved + timedelta(days=days)
+    for i, berhasil in enumerate(closed):
+        pegawai = make_pegawai(world.units["seksi"], f"Pegawai Tutup {i}",
+                               atasan=world.pegawai["kasi"])
+        plan = make_rencana(pegawai, StatusRencana.BERHASIL if berhasil
+                            else StatusRencana.TIDAK_BERHASIL)
+        plan.ditutup_at = datetime(2026, 5, 10)
+    _db.session.flush()
+
+
+def test_the_plan_shares(client, world):
+    # five rated low: three agreed within 30 days, one after 45 days, one never
+    _low_predikat_with_plans(world, [3, 10, 30, 45, None], [True, True, True, True, False])
+    publish(world)
+    row = _row(client, world.opd.slug)
+    assert row["persen_rencana_tepat_waktu"] == 60.0
+    assert row["persen_rencana_berhasil"] == 80.0
+    html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
+    assert "Rencana pembinaan berhasil (%)" in html and "Pegawai Rendah" not in html
+
+
+def test_the_plan_shares_are_hidden_under_five(client, world):
+    _low_predikat_with_plans(world, [3, 10, 30, 45], [True, True])
+    publish(world)
+    row = _row(client, world.opd.slug)
+    assert row["persen_rencana_tepat_waktu"] is None and row["persen_rencana_berhasil"] is None
+    assert "Rencana tepat waktu disembunyikan" in row["keterangan"]
+
+
+def test_the_days_of_the_plan_share_are_a_setting(app, client, world, monkeypatch):
+    monkeypatch.setitem(app.config, "PORTAL_PEMBINAAN_HARI_RENCANA", 60)
+    _low_predikat_with_plans(world, [3, 10, 30, 45, None], [])
+    publish(world)
+    assert _row(client, world.opd.slug)["persen_rencana_tepat_waktu"] == 80.0

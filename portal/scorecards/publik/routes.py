@@ -16,6 +16,7 @@ from portal.core.routing import db_int
 from portal.extensions import db
 from portal.org.models import StatusAsn
 from portal.pembinaan.settings import aturan_jp
+from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
@@ -93,6 +94,7 @@ def metodologi():
                        riwayat=ikm.METODOLOGI_RIWAYAT, menit_per_jp=aturan.menit_per_jp,
                        target_pns=aturan.target[StatusAsn.PNS],
                        batas_pppk=aturan.batas[StatusAsn.PPPK] or "—",
+                       hari_rencana=int(pembinaan_setting("PORTAL_PEMBINAAN_HARI_RENCANA")),
                        mutu_batas=ikm.MUTU_BATAS, unsur=UNSUR,
                        minimum_privasi=current_app.config["PORTAL_SCORECARD_MIN_PEOPLE"],
                        minimum_sampel=current_app.config["PORTAL_IKM_MIN_RESPONDEN"],

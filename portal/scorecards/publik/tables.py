@@ -152,6 +152,15 @@ def pembinaan_rows(block: dict[str, Any] | None) -> list[dict[str, Any]]:
         if block.get("persen_jp_nonklasikal") is None:
             notes.append(_("Porsi nonklasikal disembunyikan: pegawai yang memperoleh JP kurang "
                            "dari 5 orang."))
+        if "persen_rencana_tepat_waktu" not in block:
+            notes.append(_("Angka rencana pembinaan dimuat sejak metodologi versi 1.2."))
+        else:
+            if block.get("persen_rencana_tepat_waktu") is None:
+                notes.append(_("Rencana tepat waktu disembunyikan: pegawai berpredikat Butuh "
+                               "Perbaikan atau lebih rendah kurang dari 5 orang."))
+            if block.get("persen_rencana_berhasil") is None:
+                notes.append(_("Rencana berhasil disembunyikan: rencana yang ditutup kurang dari "
+                               "5."))
         row["keterangan"] = " ".join(notes)
     return [row]
 
@@ -193,6 +202,13 @@ PEMBINAAN_KOLOM: tuple[Kolom, ...] = (
     Kolom("persen_jp_nonklasikal", _l("JP dari nonklasikal (%)"),
           _l("Bagian JP yang diakui yang berasal dari bentuk nonklasikal (coaching, mentoring, "
              "e-learning, magang, belajar mandiri …)."), "desimal"),
+    Kolom("persen_rencana_tepat_waktu", _l("Predikat rendah dengan rencana tepat waktu (%)"),
+          _l("Dari ASN berpredikat Butuh Perbaikan, Kurang, atau Sangat Kurang tahun berjalan, "
+             "persentase yang rencana pembinaannya disepakati dalam batas hari sejak predikat "
+             "(baku 30 hari; metodologi 1.2)."), "desimal"),
+    Kolom("persen_rencana_berhasil", _l("Rencana pembinaan berhasil (%)"),
+          _l("Dari rencana pembinaan yang ditutup pada tahun berjalan, persentase yang ditutup "
+             "berhasil (metodologi 1.2)."), "desimal"),
     K_KETERANGAN,
 )
 

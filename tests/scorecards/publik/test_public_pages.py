@@ -133,7 +133,7 @@ def test_csv_and_json_say_what_the_page_says(client, world, published, tabel, ta
     from_json = [["" if r[k] is None else str(r[k]) for k in rows[0]] for r in data["baris"]]
     assert [[_as_page(v, k) for v, k in zip(row, kinds, strict=True)] for row in from_json] == \
         page[table_id]
-    assert data["publikasi"]["versi"] == 1 and data["publikasi"]["metodologi_versi"] == "1.1"
+    assert data["publikasi"]["versi"] == 1 and data["publikasi"]["metodologi_versi"] == "1.2"
 
 
 def test_api(client, world, published):
@@ -163,7 +163,7 @@ def test_home_and_methodology(client, world, published):
     assert world.pemda.nama in home and "Triwulan II 2026, versi 1" in home
     assert 'href="/pengaduan/baru"' in home and 'href="/masuk"' in home
     metodologi = client.get("/metodologi").get_data(as_text=True)
-    for text in ("88,31", "76,61", "65", "Versi metodologi saat ini: 1.1",
+    for text in ("88,31", "76,61", "65", "Versi metodologi saat ini: 1.2",
                  "kurang dari 5 orang", "kurang dari 30 responden"):
         assert text in metodologi, text
 
