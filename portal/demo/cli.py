@@ -17,6 +17,7 @@ from portal.demo.complaints import build_demo_complaints
 from portal.demo.org import build_demo_data, demo_is_needed, write_logins
 from portal.demo.pembinaan import build_demo_pembinaan
 from portal.demo.penghargaan import build_demo_penghargaan
+from portal.demo.rencana import build_demo_rencana
 from portal.demo.scorecards import (
     build_demo_appraisal_progress,
     build_demo_history,
@@ -63,6 +64,7 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         result.logins.extend(feedback_logins)
         result.counts.update(build_demo_pembinaan(seed, result.logins))
         result.counts.update(build_demo_penghargaan())
+        result.counts.update(build_demo_rencana(result.logins))
         result.counts.update(build_demo_survey(seed))
         result.counts["pengaduan_lama"] = build_demo_history(seed)
         result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)

@@ -36,10 +36,10 @@ ROLE_PAGES = {
     "admin_pemda": ["/kinerja/pemantauan", "/kelola/rapor", "/kelola/opd"],
     "koordinator_pengaduan": ["/meja/koordinator"],
     "admin_opd": ["/kinerja/pemantauan", "/pembinaan/kelola", "/pembinaan/kelola/kegiatan",
-                  "/kelola/capaian"],
+                  "/pembinaan/kelola/rencana", "/kelola/capaian"],
     "petugas_pengaduan": ["/meja/opd"],
-    "pegawai": ["/kinerja", "/pembinaan/kompetensi", "/notifikasi"],
-    "pejabat_penilai": ["/kinerja/penilaian"],
+    "pegawai": ["/kinerja", "/pembinaan/kompetensi", "/pembinaan/rencana", "/notifikasi"],
+    "pejabat_penilai": ["/kinerja/penilaian", "/pembinaan/rencana"],
     "rekan_kerja": ["/kinerja/umpan-balik/masuk"],
     "atasan_pejabat_penilai": ["/kinerja/keberatan"],
 }
@@ -47,7 +47,8 @@ ROLE_PAGES = {
 FOLLOW = {"/meja/koordinator": "main a[href^='/meja/pengaduan/']",
           "/meja/opd": "main a[href^='/meja/pengaduan/']",
           "/kinerja/penilaian": "main a[href^='/kinerja/penilaian/']",
-          "/kinerja": "main a[href^='/kinerja/evaluasi/']"}
+          "/kinerja": "main a[href^='/kinerja/evaluasi/']",
+          "/pembinaan/rencana": "main a[href^='/pembinaan/rencana/']"}
 
 
 @pytest.fixture(scope="module")
