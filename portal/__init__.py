@@ -89,6 +89,7 @@ def _import_models() -> None:
     from portal.pembinaan.kompetensi import models as _kompetensi  # noqa: F401
     from portal.pembinaan.penghargaan import models as _penghargaan  # noqa: F401
     from portal.pembinaan.rencana import models as _rencana  # noqa: F401
+    from portal.pembinaan.suara import models as _suara  # noqa: F401
     from portal.scorecards import models as _scorecards  # noqa: F401
 
 
@@ -114,6 +115,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.pembinaan.rencana import receivers as rencana_receivers
     from portal.pembinaan.rencana import routes as _rencana  # noqa: F401 - adds its views
     from portal.pembinaan.siasn import routes as _siasn  # noqa: F401 - adds its views
+    from portal.pembinaan.suara import routes as _suara  # noqa: F401 - adds its views
+    from portal.scorecards import receivers as scorecards_receivers
     from portal.scorecards.blueprint import bp as scorecards_bp
     from portal.scorecards.kelola import routes as _kelola  # noqa: F401 - adds its views to bp
     from portal.scorecards.publik import routes as _publik  # noqa: F401 - adds its views to bp
@@ -134,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pemantauan.bp)
     app.register_blueprint(pembinaan_bp)
     rencana_receivers.connect()
+    scorecards_receivers.connect()
     notifications.register(app)
 
 

@@ -17,6 +17,7 @@ from portal.complaints.models import (
     CatatanInternal,
     Identitas,
     KaitanPegawai,
+    KategoriPengaduan,
     Pengaduan,
     RiwayatPengaduan,
     TemplatJawaban,
@@ -144,17 +145,24 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
             temuan_petugas.send(kaitan, actor=actor)
 
 
-def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None) -> None:
-    """The OPD says which of its units and services the complaint is about (either may be
-    left empty); the service shows on the public list and counts in its figures."""
+def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None,
+             kategori: KategoriPengaduan | str | None = None) -> None:
+    """The OPD says which of its units and services the complaint is about and what it is about
+    (its category, in the SKM unsur's words); any may be left empty. The service shows on the
+    public list and counts in its figures; the category feeds "Dari suara publik ke tindakan"."""
     _require_handler(actor, pengaduan)
     if unit is not None and unit.opd_id != pengaduan.opd_id:
         raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
     if layanan is not None and layanan.opd_id != pengaduan.opd_id:
         raise DomainError(_("Pilih layanan dari OPD yang menangani laporan ini."), "layanan_id")
-    pengaduan.unit, pengaduan.layanan = unit, layanan
+    try:
+        kategori = KategoriPengaduan(kategori) if kategori else None
+    except ValueError:
+        raise DomainError(_("Pilih kategori dari daftar."), "kategori") from None
+    pengaduan.unit, pengaduan.layanan, pengaduan.kategori = unit, layanan, kategori
     record_audit(actor, pengaduan, "diklasifikasi",
-                 comment=" / ".join(x.nama for x in (unit, layanan) if x is not None) or None)
+                 comment=" / ".join([x.nama for x in (unit, layanan) if x is not None]
+                                    + ([pengaduan.kategori_label] if kategori else [])) or None)
     db.session.flush()
 
 

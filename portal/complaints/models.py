@@ -45,6 +45,51 @@ class Identitas(enum.StrEnum):
     ANONIM = "anonim"
 
 
+class KategoriPengaduan(enum.StrEnum):
+    """What a complaint is about, set by the desk when it classifies the complaint: the wording
+    of the SKM unsur (PermenPANRB 14/2017) where one fits, so the survey and the complaints of a
+    service can be read side by side (``KATEGORI_UNSUR``), and "lainnya" for the rest."""
+
+    PERSYARATAN = "persyaratan"
+    PROSEDUR = "prosedur"
+    WAKTU_PENYELESAIAN = "waktu_penyelesaian"
+    BIAYA = "biaya"
+    PRODUK = "produk"
+    KOMPETENSI_PELAKSANA = "kompetensi_pelaksana"
+    PERILAKU_PELAKSANA = "perilaku_pelaksana"
+    SARANA_PRASARANA = "sarana_prasarana"
+    PENANGANAN_PENGADUAN = "penanganan_pengaduan"
+    LAINNYA = "lainnya"
+
+
+KATEGORI_LABEL = {
+    KategoriPengaduan.PERSYARATAN: _l("Persyaratan"),
+    KategoriPengaduan.PROSEDUR: _l("Prosedur"),
+    KategoriPengaduan.WAKTU_PENYELESAIAN: _l("Waktu penyelesaian"),
+    KategoriPengaduan.BIAYA: _l("Biaya/tarif"),
+    KategoriPengaduan.PRODUK: _l("Produk layanan"),
+    KategoriPengaduan.KOMPETENSI_PELAKSANA: _l("Kompetensi pelaksana"),
+    KategoriPengaduan.PERILAKU_PELAKSANA: _l("Perilaku pelaksana"),
+    KategoriPengaduan.SARANA_PRASARANA: _l("Sarana dan prasarana"),
+    KategoriPengaduan.PENANGANAN_PENGADUAN: _l("Penanganan pengaduan"),
+    KategoriPengaduan.LAINNYA: _l("Lainnya"),
+}
+
+#: the SKM unsur (``portal.org.skm.UNSUR_KEYS``) a category speaks to; "lainnya" to none
+KATEGORI_UNSUR: dict[KategoriPengaduan, str | None] = {
+    KategoriPengaduan.PERSYARATAN: "persyaratan",
+    KategoriPengaduan.PROSEDUR: "prosedur",
+    KategoriPengaduan.WAKTU_PENYELESAIAN: "waktu",
+    KategoriPengaduan.BIAYA: "biaya",
+    KategoriPengaduan.PRODUK: "produk",
+    KategoriPengaduan.KOMPETENSI_PELAKSANA: "kompetensi",
+    KategoriPengaduan.PERILAKU_PELAKSANA: "perilaku",
+    KategoriPengaduan.SARANA_PRASARANA: "sarana",
+    KategoriPengaduan.PENANGANAN_PENGADUAN: "pengaduan",
+    KategoriPengaduan.LAINNYA: None,
+}
+
+
 class StatusPengaduan(enum.StrEnum):
     DITERIMA = "diterima"
     DITUNDA = "ditunda"
@@ -133,6 +178,9 @@ class Pengaduan(TimestampMixin, db.Model):
     layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"))
     #: the unit of the OPD the matter belongs to, set by the OPD's petugas
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit_kerja.id"))
+    #: what it is about (``KATEGORI_LABEL``), set by the desk when it classifies the complaint
+    kategori: Mapped[KategoriPengaduan | None] = mapped_column(
+        enum_column(KategoriPengaduan, 24, name="kategori_pengaduan"))
     identitas: Mapped[Identitas] = mapped_column(enum_column(Identitas, 10))
     pelapor_nama: Mapped[str | None] = mapped_column(sa.String(160))
     pelapor_telepon: Mapped[str | None] = mapped_column(sa.String(30))
@@ -196,6 +244,10 @@ class Pengaduan(TimestampMixin, db.Model):
     @property
     def jenis_label(self) -> str:
         return str(JENIS_LAPORAN_LABEL[self.jenis])
+
+    @property
+    def kategori_label(self) -> str | None:
+        return str(KATEGORI_LABEL[self.kategori]) if self.kategori else None
 
     @property
     def at_opd(self) -> bool:

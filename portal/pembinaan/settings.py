@@ -77,6 +77,10 @@ DEFAULTS: dict[str, Any] = {
     "PORTAL_PEMBINAAN_HARI_RENCANA": 30,
     #: months of the improvement period a plan runs (PermenPANRB 6/2022: six) *(check)*
     "PORTAL_PEMBINAAN_BULAN_PERBAIKAN": 6,
+    #: "Dari suara publik ke tindakan": the months back complaints are counted per service and
+    #: category, and how many of one category in them make it recurring
+    "PORTAL_PEMBINAAN_SUARA_BULAN": 6,
+    "PORTAL_PEMBINAAN_SUARA_MIN_PENGADUAN": 3,
 }
 
 

@@ -24,11 +24,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 #: bumped whenever a formula, rounding rule or threshold of the published figures changes
-METODOLOGI_VERSI = "1.2"
+METODOLOGI_VERSI = "1.3"
 
 #: every methodology version, newest first: (version, what changed); a publication keeps the
 #: version it was made with, the methodology page lists them all
 METODOLOGI_RIWAYAT: tuple[tuple[str, str], ...] = (
+    ("1.3", "tindak_lanjut_suara"),
     ("1.2", "rencana_pembinaan"),
     ("1.1", "pengembangan_kompetensi"),
     ("1.0", "awal"),

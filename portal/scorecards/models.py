@@ -14,19 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.core.models import TimestampMixin, utcnow
 from portal.extensions import db
 from portal.org.models import Layanan, Opd, Pemda
+from portal.org.skm import UNSUR as UNSUR  # re-exported: the survey and tables read it here
 
-#: the nine unsur of PermenPANRB 14/2017, in their order (u1 … u9)
-UNSUR = (
-    ("persyaratan", _l("Persyaratan")),
-    ("prosedur", _l("Sistem, mekanisme, dan prosedur")),
-    ("waktu", _l("Waktu penyelesaian")),
-    ("biaya", _l("Biaya/tarif")),
-    ("produk", _l("Produk spesifikasi jenis pelayanan")),
-    ("kompetensi", _l("Kompetensi pelaksana")),
-    ("perilaku", _l("Perilaku pelaksana")),
-    ("pengaduan", _l("Penanganan pengaduan, saran, dan masukan")),
-    ("sarana", _l("Sarana dan prasarana")),
-)
+#: the nine unsur (``portal.org.skm``), one column each
 UNSUR_COLUMNS = tuple(f"u{i}" for i in range(1, 10))
 
 TRIWULAN_LABEL = {1: _l("Triwulan I"), 2: _l("Triwulan II"), 3: _l("Triwulan III"),

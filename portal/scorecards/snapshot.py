@@ -26,7 +26,7 @@ from portal.pembinaan.kompetensi.jp import median_sebaran
 from portal.pembinaan.kompetensi.queries import JpOpd, jp_per_opd
 from portal.pembinaan.rencana.queries import RencanaOpd, rencana_per_opd
 from portal.pembinaan.settings import setting as pembinaan_setting
-from portal.scorecards import asn, ikm
+from portal.scorecards import asn, ikm, tindak_lanjut
 from portal.scorecards.ikm import Tampil
 from portal.scorecards.models import UNSUR_COLUMNS, CapaianLayanan, JawabanSkm
 
@@ -235,7 +235,7 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
     target_pns = int(pembinaan_setting("PORTAL_PEMBINAAN_TARGET_JP_PNS"))
     minimum = ambang.minimum_privasi
 
-    rows = []
+    rows, layanan_now = [], {}
     pemda_sums = [0] * 10
     pemda_complaints = {"diterima": 0, "selesai": 0, "tepat": 0}
     for opd in opds:
@@ -258,6 +258,7 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
                                  **standard_row(*(std or [0, 0, Decimal(0), Decimal(0)]),
                                                 minimum)})
         pemda_sums = [a + b for a, b in zip(pemda_sums, opd_sums, strict=True)]
+        layanan_now[opd.id] = layanan_rows
         stats = complaints.get(opd.id)
         if stats is not None:
             pemda_complaints["diterima"] += stats.diterima
@@ -290,6 +291,11 @@ def build(pemda: Pemda, tahun: int, triwulan: int, mulai: date, selesai: date,
             "persen_standar_tepat_waktu": standar_total["persen_tepat_waktu"],
             "data": data,
         })
+    # methodology 1.3: the activities planned from the public's voice, before and after
+    suara = tindak_lanjut.blocks(pemda.id, opd_ids, tahun, triwulan, layanan_now,
+                                 {item.id: (item.slug, item.nama) for item in layanan})
+    for row in rows:
+        row["data"]["tindak_lanjut"] = suara.get(row["opd_id"], [])
     summary = {
         "ambang": ambang.as_dict(),
         "opd": len(rows),

@@ -89,6 +89,6 @@ def test_a_fresh_demo_publication_shows_real_jp_figures(db, client):
                     if r.data["pembinaan"].get("persen_pns_target_jp") is not None
                     and r.data["pembinaan"]["persen_0_jp"] < 100]
     assert len(with_figures) >= 2
-    assert all(r.publikasi.metodologi_versi == "1.2" for r in current)
+    assert all(r.publikasi.metodologi_versi == "1.3" for r in current)
     html = client.get(f"/instansi/{DEMO_OPD_SLUG}").get_data(as_text=True)
     assert "PNS mencapai target JP (%)" in html and "belum dihitung" not in html

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import Select, html_params
 
 from portal.complaints.forms import TEXT_MAX, text_field
-from portal.complaints.models import TEMUAN_LABEL
+from portal.complaints.models import KATEGORI_LABEL, TEMUAN_LABEL
 from portal.core.forms import PortalForm
 from portal.core.routing import db_int
 
@@ -64,10 +64,17 @@ class GabungForm(PortalForm):
 
 
 class KlasifikasiForm(PortalForm):
-    """Which unit and service of the OPD the complaint is about; 0 means none."""
+    """Which unit and service of the OPD the complaint is about, and its category; 0 (or an
+    empty category) means none."""
 
     unit_id = SelectField(_l("Unit kerja"), coerce=int, validators=[Optional()])
     layanan_id = SelectField(_l("Layanan"), coerce=int, validators=[Optional()])
+    kategori = SelectField(
+        _l("Kategori"), choices=[("", _l("— Tidak ditentukan —"))]
+        + [(k.value, v) for k, v in KATEGORI_LABEL.items()], validators=[Optional()],
+        description=_l("Pokok masalah yang dilaporkan, dengan kata-kata unsur survei kepuasan "
+                       "masyarakat. Kategori yang berulang pada satu layanan tampil bagi admin "
+                       "OPD di \u201cDari suara publik ke tindakan\u201d."))
 
 
 class KaitanPegawaiForm(PortalForm):

@@ -100,7 +100,8 @@ def _opd_choices(first: str, pengaduan: Pengaduan, *, q: str = "",
 
 def _classify_form(pengaduan: Pengaduan, form: KlasifikasiForm | None = None) -> KlasifikasiForm:
     if form is None:
-        form = KlasifikasiForm(unit_id=pengaduan.unit_id or 0, layanan_id=pengaduan.layanan_id or 0)
+        form = KlasifikasiForm(unit_id=pengaduan.unit_id or 0, layanan_id=pengaduan.layanan_id or 0,
+                               kategori=pengaduan.kategori.value if pengaduan.kategori else "")
     if pengaduan.opd_id is None:
         form.unit_id.choices = form.layanan_id.choices = [(0, "")]
         return form
@@ -238,8 +239,8 @@ def classify(pengaduan_id: int):
     form = _classify_form(pengaduan, KlasifikasiForm())
     return _step(pengaduan, form, "klasifikasi", lambda: handling.classify(
         current_user, pengaduan, db.session.get(UnitKerja, form.unit_id.data or 0),
-        db.session.get(Layanan, form.layanan_id.data or 0)),
-        message=_("Unit dan layanan disimpan."))
+        db.session.get(Layanan, form.layanan_id.data or 0), form.kategori.data or None),
+        message=_("Klasifikasi laporan disimpan."))
 
 
 @bp.post("/pengaduan/<int:pengaduan_id>/kaitkan-pegawai")

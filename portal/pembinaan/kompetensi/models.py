@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.models import DomainError, TimestampMixin, enum_column, utcnow
 from portal.extensions import db
-from portal.org.models import Opd, Pegawai, Pemda
+from portal.org.models import Layanan, Opd, Pegawai, Pemda
 from portal.pembinaan.kompetensi.jp import KLASIKAL
 
 
@@ -127,6 +127,15 @@ ASAL_KEBUTUHAN_LABEL = {
 }
 
 
+class SumberSuara(enum.StrEnum):
+    """Which part of the public's voice an activity answers ("Dari suara publik ke tindakan"):
+    an SKM unsur of the service (``portal.org.skm``) or a complaint category
+    (``complaints.models.KategoriPengaduan``)."""
+
+    UNSUR = "unsur"
+    KATEGORI = "kategori"
+
+
 class Kegiatan(TimestampMixin, db.Model):
     """One activity of the training catalogue (a course of BPSDM, an e-learning, a coaching
     cycle…), offered to the staff of one OPD or of every OPD of the pemda."""
@@ -154,12 +163,20 @@ class Kegiatan(TimestampMixin, db.Model):
     #: the need in words: the evaluation, complaint or survey finding behind it
     keterangan_kebutuhan: Mapped[str | None] = mapped_column(sa.Text)
     deskripsi: Mapped[str] = mapped_column(sa.Text, default="")
+    #: the service whose public voice (survey or complaints) the activity answers, when planned
+    #: from "Dari suara publik ke tindakan"; with the unsur or category it answers
+    layanan_id: Mapped[int | None] = mapped_column(sa.ForeignKey("layanan.id"), index=True)
+    suara_sumber: Mapped[SumberSuara | None] = mapped_column(
+        enum_column(SumberSuara, 8, name="pmb_kegiatan_suara"))
+    #: an unsur key (``org.skm.UNSUR_KEYS``) or a ``KategoriPengaduan`` value
+    suara_kode: Mapped[str | None] = mapped_column(sa.String(32))
     #: open for proposals; a closed activity keeps its participants
     aktif: Mapped[bool] = mapped_column(default=True)
     dibuat_oleh_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     pemda: Mapped[Pemda] = relationship()
     opd: Mapped[Opd | None] = relationship()
+    layanan: Mapped[Layanan | None] = relationship()
     peserta: Mapped[list[PesertaKegiatan]] = relationship(back_populates="kegiatan")
 
     __table_args__ = (

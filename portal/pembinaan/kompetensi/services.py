@@ -123,6 +123,21 @@ def usulkan(actor: User, pegawai: Pegawai, kegiatan: Kegiatan, alasan: str | Non
     _refuse_unless(access.can_propose(actor, pegawai),
                    _("Hanya pegawai yang bersangkutan atau atasan langsungnya yang dapat "
                      "mengusulkan."))
+    return _daftarkan(actor, pegawai, kegiatan, alasan, today)
+
+
+def usulkan_oleh_admin(actor: User, pegawai: Pegawai, kegiatan: Kegiatan, alasan: str | None,
+                       today: date) -> PesertaKegiatan:
+    """The admin OPD proposes one of their OPD's staff, as for an activity planned for a
+    service's staff from the public's voice. The atasan approves or refuses it like any other
+    proposal (for a pegawai with no atasan, the admin decides: approved at once)."""
+    _refuse_unless(access.is_admin_opd_of(actor, pegawai),
+                   _("Hanya admin OPD pegawai itu yang dapat mengusulkannya."))
+    return _daftarkan(actor, pegawai, kegiatan, alasan, today)
+
+
+def _daftarkan(actor: User, pegawai: Pegawai, kegiatan: Kegiatan, alasan: str | None,
+               today: date) -> PesertaKegiatan:
     if not kegiatan.terbuka_untuk(pegawai):
         raise DomainError(_("Kegiatan ini tidak dibuka untuk OPD pegawai tersebut."),
                           "kegiatan_id")

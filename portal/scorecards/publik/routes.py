@@ -83,7 +83,7 @@ def instansi_detail(slug: str):
     return render_page("scorecards/publik/detail.html", rapor=rapor, pub=rapor.publikasi,
                        tabel=tables.TABLE_BY_SLUG, rows=table_rows, tren_charts=tren_charts,
                        nrr_chart=nrr_chart, versions=queries.versions(rapor.publikasi.pemda_id),
-                       alasan=tables.alasan)
+                       alasan=tables.alasan, tindak_lanjut=tables.tindak_lanjut_cerita(rapor))
 
 
 @bp.get("/metodologi")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.appraisals.evaluasi.models import PREDIKAT_LABEL
+from portal.complaints.models import KATEGORI_LABEL, KategoriPengaduan
+from portal.org.skm import UNSUR_LABEL
+from portal.pembinaan.kompetensi.models import BENTUK_LABEL, BentukKegiatan
 from portal.scorecards.ikm import Tampil, json_number
-from portal.scorecards.models import UNSUR, RaporOpd
+from portal.scorecards.models import TRIWULAN_LABEL, UNSUR, RaporOpd
 
 JENIS_LABEL = {"teks": _l("teks"), "bilangan": _l("bilangan bulat"), "desimal": _l("desimal")}
 
@@ -169,6 +173,64 @@ def _pembinaan_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, A
     return pembinaan_rows(rapor.data.get("pembinaan"))
 
 
+def suara_aspek(item: dict[str, Any]) -> str:
+    """The unsur or complaint category an activity answered, in words."""
+    if item["sumber"] == "unsur":
+        return _("Unsur SKM: %(nama)s", nama=UNSUR_LABEL.get(item["kode"], item["kode"]))
+    kategori = KATEGORI_LABEL.get(KategoriPengaduan(item["kode"])) if item["kode"] in set(
+        KategoriPengaduan) else item["kode"]
+    return _("Kategori pengaduan: %(nama)s", nama=kategori)
+
+
+def _tindak_lanjut_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, Any]]:
+    rows = []
+    for item in rapor.data.get("tindak_lanjut") or []:
+        sebelum, sesudah = item.get("sebelum") or {}, item.get("sesudah") or {}
+        notes = []
+        if not sebelum:
+            notes.append(_("Belum ada publikasi sebelum kegiatan."))
+        if not sesudah:
+            notes.append(_("Belum ada publikasi sesudah kegiatan."))
+        if item.get("unsur") is None:
+            notes.append(_("Kategori ini tidak sepadan dengan satu unsur SKM: dibandingkan "
+                           "dengan IKM layanan."))
+        elif (sebelum and sebelum.get("nrr") is None) or (sesudah and sesudah.get("nrr") is None):
+            notes.append(_("Nilai unsur kosong: kurang dari 5 responden atau belum ada jawaban."))
+        rows.append({
+            "layanan": item["layanan"], "aspek": suara_aspek(item), "kegiatan": item["judul"],
+            "bentuk": str(BENTUK_LABEL.get(BentukKegiatan(item["bentuk"]), item["bentuk"])),
+            "tanggal_mulai": item["mulai"], "tanggal_selesai": item["selesai"],
+            "periode_sebelum": sebelum.get("periode"), "nilai_sebelum": sebelum.get("nrr"),
+            "periode_sesudah": sesudah.get("periode"), "nilai_sesudah": sesudah.get("nrr"),
+            "ikm_sebelum": sebelum.get("ikm"), "ikm_sesudah": sesudah.get("ikm"),
+            "keterangan": " ".join(notes)})
+    return rows
+
+
+def _periode_label(kode: str | None) -> str | None:
+    if not kode:
+        return None
+    tahun, _sep, triwulan = kode.partition("-T")
+    return f"{TRIWULAN_LABEL[int(triwulan)]} {tahun}"
+
+
+def tindak_lanjut_cerita(rapor: RaporOpd) -> list[dict[str, Any]]:
+    """The block in sentences for the page: which activity took place when, and the value of
+    the unsur before and after (the table holds the same figures)."""
+    result = []
+    for item in rapor.data.get("tindak_lanjut") or []:
+        sebelum, sesudah = item.get("sebelum") or {}, item.get("sesudah") or {}
+        result.append({
+            "layanan": item["layanan"], "aspek": suara_aspek(item), "judul": item["judul"],
+            "bentuk": str(BENTUK_LABEL.get(BentukKegiatan(item["bentuk"]), item["bentuk"])),
+            "mulai": date.fromisoformat(item["mulai"]),
+            "selesai": date.fromisoformat(item["selesai"]),
+            "unsur": UNSUR_LABEL.get(item["unsur"]) if item.get("unsur") else None,
+            "sebelum": {**sebelum, "label": _periode_label(sebelum.get("periode"))},
+            "sesudah": {**sesudah, "label": _periode_label(sesudah.get("periode"))}})
+    return result
+
+
 def _tren_rows(_rapor: RaporOpd, trend: list[RaporOpd]) -> list[dict[str, Any]]:
     return [{"periode": r.publikasi.kode, "versi": r.publikasi.versi,
              "ikm": r.data["ikm"]["nilai"], "mutu": r.data["ikm"]["mutu"],
@@ -283,6 +345,34 @@ TABLES: tuple[Tabel, ...] = (
              "publikasi, dari catatan yang sudah selesai atau diverifikasi; hanya angka "
              "gabungan (metodologi 1.1)."),
           PEMBINAAN_KOLOM, _pembinaan_rows),
+    Tabel("tindak-lanjut", _l("Dari suara publik ke tindakan"),
+          _l("Kegiatan pengembangan kompetensi yang direncanakan OPD untuk pegawai sebuah "
+             "layanan karena unsur survei yang rendah atau pengaduan yang berulang, yang sudah "
+             "terlaksana, dengan nilai unsur itu sebelum dan sesudahnya; tidak pernah menyebut "
+             "siapa pesertanya (metodologi 1.3)."),
+          (K_LAYANAN,
+           Kolom("aspek", _l("Yang dijawab"), _l("Unsur SKM atau kategori pengaduan yang "
+                                                 "menjadi alasan kegiatan.")),
+           Kolom("kegiatan", _l("Kegiatan"), _l("Judul kegiatan pengembangan kompetensi.")),
+           Kolom("bentuk", _l("Bentuk"), _l("Bentuk kegiatan menurut Peraturan LAN 10/2018.")),
+           Kolom("tanggal_mulai", _l("Mulai"), _l("Hari pertama kegiatan, TTTT-BB-HH.")),
+           Kolom("tanggal_selesai", _l("Selesai"), _l("Hari terakhir kegiatan, TTTT-BB-HH.")),
+           Kolom("periode_sebelum", _l("Periode sebelum"),
+                 _l("Triwulan terbit terakhir yang berakhir sebelum kegiatan dimulai.")),
+           Kolom("nilai_sebelum", _l("Nilai unsur sebelum"),
+                 _l("Nilai rata-rata (NRR, 1–4) unsur itu untuk layanan ini pada periode "
+                    "sebelum."), "desimal", places=2),
+           Kolom("periode_sesudah", _l("Periode sesudah"),
+                 _l("Triwulan terbit pertama yang berakhir sesudah kegiatan selesai.")),
+           Kolom("nilai_sesudah", _l("Nilai unsur sesudah"),
+                 _l("Nilai rata-rata (NRR, 1–4) unsur itu untuk layanan ini pada periode "
+                    "sesudah."), "desimal", places=2),
+           Kolom("ikm_sebelum", _l("IKM layanan sebelum"), _l("IKM layanan pada periode sebelum."),
+                 "desimal", places=2),
+           Kolom("ikm_sesudah", _l("IKM layanan sesudah"), _l("IKM layanan pada periode sesudah."),
+                 "desimal", places=2),
+           K_KETERANGAN),
+          _tindak_lanjut_rows),
     Tabel("tren", _l("Tren antarperiode"),
           _l("Angka utama setiap periode yang sudah diterbitkan (versi terakhir tiap periode)."),
           (Kolom("periode", _l("Periode"), _l("Tahun dan triwulan, misalnya 2026-T3.")),

@@ -23,7 +23,7 @@ def test_nothing_is_public_before_publication(client, world):
 def test_publishing_freezes_the_figures(client, db, world):
     add_answers(world.layanan, 40, (4,) * 9)
     pub = publish(world)
-    assert (pub.versi, pub.metodologi_versi, pub.terkini) == (1, "1.2", True)
+    assert (pub.versi, pub.metodologi_versi, pub.terkini) == (1, "1.3", True)
     rapor = _rapor(world, pub)
     assert (float(rapor.ikm), rapor.mutu, rapor.responden) == (100.0, "A", 40)
     html = client.get(f"/instansi/{world.opd.slug}").get_data(as_text=True)
