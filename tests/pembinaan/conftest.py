@@ -12,6 +12,7 @@ from portal.pembinaan import blueprint
 from portal.pembinaan.kompetensi import kelola, routes
 from portal.pembinaan.penghargaan import routes as penghargaan_routes
 from portal.pembinaan.siasn import routes as siasn_routes
+from portal.pembinaan.suara import routes as suara_routes
 from tests.factories import make_pegawai, make_user
 from tests.pembinaan.factories import make_kegiatan
 
@@ -21,7 +22,7 @@ def on_day(monkeypatch):
     """``on_day(date)``: the views' "today" (WIB) is that day; 20 February 2026 unless told."""
 
     def _set(day: date) -> None:
-        for module in (blueprint, routes, kelola, penghargaan_routes, siasn_routes):
+        for module in (blueprint, routes, kelola, penghargaan_routes, siasn_routes, suara_routes):
             monkeypatch.setattr(module, "today", lambda: day)
 
     _set(date(2026, 2, 20))
