@@ -45,6 +45,7 @@ from tests.pembinaan.factories import (
     make_peserta,
     make_rencana,
 )
+from tests.pembinaan.suara_factories import make_pemetaan
 from tests.scorecards.conftest import publish
 
 PEGAWAI_VARIANTS = ("staf", "rekan", "bawahan_lain", "opd_lain", "pemda_lain")
@@ -205,6 +206,9 @@ def _pembinaan(world: World, ids: dict) -> None:
                 "pemda_lain": make_kegiatan(world.opd_pemda_lain)}
     for variant in ORG_VARIANTS:
         ids["kegiatan", variant] = kegiatan[variant].id
+        # the pemda's mapping of "waktu penyelesaian" to the OPD's activity
+        ids["pemetaan", variant] = make_pemetaan(kegiatan[variant].pemda, "unsur", "waktu",
+                                                 kegiatan[variant]).id
     owners = {"staf": ("staf", "opd"), "rekan": ("staf2", "opd"),
               "bawahan_lain": ("bawahan_lain", "opd"), "opd_lain": ("lain", "opd_lain"),
               "pemda_lain": ("metro", "pemda_lain")}

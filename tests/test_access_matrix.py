@@ -77,7 +77,7 @@ PARAM_KIND = {
     "notifikasi_id": "notifikasi", "day_id": "hari_libur", "publikasi_id": "publikasi",
     "slug": "slug", "lampiran_id": "lampiran", "kegiatan_id": "kegiatan", "peserta_id": "peserta",
     "mandiri_id": "mandiri", "penghargaan_id": "penghargaan", "rencana_id": "rencana",
-    "aksi_id": "aksi",
+    "aksi_id": "aksi", "pemetaan_id": "pemetaan",
 }
 #: kinds whose object follows the variant of the rule's main object (a complaint's attachment
 #: is that complaint's)
@@ -85,7 +85,7 @@ FOLLOWS_VARIANT = {"lampiran", "aksi"}
 #: the objects tried for each kind; a kind not listed has one object (variant "*")
 VARIANTS = {
     **dict.fromkeys(("skp", "rhk", "indikator", "evaluasi", "bukti"), PEGAWAI_VARIANTS),
-    **dict.fromkeys(("opd", "unit", "layanan", "pegawai", "kegiatan"), ORG_VARIANTS),
+    **dict.fromkeys(("opd", "unit", "layanan", "pegawai", "kegiatan", "pemetaan"), ORG_VARIANTS),
     #: a pegawai's competency records, and the pegawai themselves on /pembinaan ("asn")
     **dict.fromkeys(("peserta", "mandiri", "asn", "rencana", "aksi"), PEGAWAI_VARIANTS),
     #: a reward for an evaluation of Dewi, of Rahmat (another OPD), of Yuliana (another pemda)
@@ -436,6 +436,20 @@ TABLE: list[Entry] = [
     Entry("GET", "/pembinaan/kelola/rencana", only(ADMIN_OPD)),
     Entry("GET", "/pembinaan/kelola/rencana", {"opd": roles(ADMIN_OPD)}, over="opd",
           query="opd={opd}"),
+    # --- pembinaan: from the public's voice to action (the OPD's page, the pemda's mapping)
+    Entry("GET", "/pembinaan/kelola/suara", only(ADMIN_OPD)),
+    Entry("GET", "/pembinaan/kelola/suara", {"opd": roles(ADMIN_OPD)}, over="opd",
+          query="opd={opd}"),
+    Entry("GET", "/pembinaan/kelola/suara/layanan/<int:layanan_id>/rencana",
+          {"opd": roles(ADMIN_OPD)}, query="sumber=unsur&kode=waktu"),
+    Entry("POST", "/pembinaan/kelola/suara/layanan/<int:layanan_id>/rencana",
+          {"opd": roles(ADMIN_OPD)}, data={"sumber": "unsur", "kode": "waktu"}),
+    Entry("GET", "/pembinaan/kelola/pemetaan", only(*ADMINS)),
+    Entry("GET", "/pembinaan/kelola/pemetaan/baru", only(*ADMINS)),
+    Entry("POST", "/pembinaan/kelola/pemetaan/baru", only(*ADMINS)),
+    Entry("GET", "/pembinaan/kelola/pemetaan/<int:pemetaan_id>/ubah", MANAGED),
+    Entry("POST", "/pembinaan/kelola/pemetaan/<int:pemetaan_id>/ubah", MANAGED),
+    Entry("POST", "/pembinaan/kelola/pemetaan/<int:pemetaan_id>/hapus", MANAGED),
     Entry("GET", "/pembinaan/kelola/siasn", only(ADMIN_OPD)),
     Entry("GET", "/pembinaan/kelola/siasn", {"opd": roles(ADMIN_OPD)}, over="opd",
           query="opd={opd}"),
