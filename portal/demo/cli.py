@@ -24,6 +24,7 @@ from portal.demo.scorecards import (
     build_demo_survey,
     publish_demo_periods,
 )
+from portal.demo.suara import build_demo_suara
 from portal.demo.umpan_balik import build_demo_feedback
 from portal.extensions import db
 
@@ -67,6 +68,7 @@ def demo_data_command(n_pegawai: int, seed: int, if_empty: bool) -> None:
         result.counts.update(build_demo_rencana(result.logins))
         result.counts.update(build_demo_survey(seed))
         result.counts["pengaduan_lama"] = build_demo_history(seed)
+        result.counts.update(build_demo_suara(result.logins))
         result.counts["evaluasi_pemda_lain"] = build_demo_appraisal_progress(seed)
         result.counts["publikasi_rapor"] = publish_demo_periods()
     except (RuntimeError, ValueError) as error:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from portal.complaints import handling, queries
-from portal.complaints.models import KaitanPegawai
+from portal.complaints.models import KaitanPegawai, KategoriPengaduan
 from portal.core.calendar import local_date
 from portal.core.models import AuditEntry, DomainError
 
@@ -111,6 +111,40 @@ def test_petugas_sets_the_unit_and_service_of_the_complaint(client, login_as, fi
     assert "Pilihan tidak sah" in response.get_data(as_text=True)
     db.session.refresh(pengaduan)
     assert pengaduan.unit_id == world.units["seksi"].id
+
+
+def test_petugas_sets_the_category_shown_on_the_desk(client, login_as, file, world, db):
+    pengaduan = _routed(world, file)
+    db.session.flush()
+    login_as("petugas_pengaduan")
+    url = f"/meja/pengaduan/{pengaduan.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Kategori" in page and "Belum ditentukan" in page
+    for label in ("Persyaratan", "Prosedur", "Waktu penyelesaian", "Biaya/tarif",
+                  "Produk layanan", "Kompetensi pelaksana", "Perilaku pelaksana",
+                  "Sarana dan prasarana", "Penanganan pengaduan", "Lainnya"):
+        assert f">{label}</option>" in page
+    response = client.post_form(f"{url}/klasifikasi", {
+        "unit_id": "0", "layanan_id": str(world.layanan.id), "kategori": "waktu_penyelesaian"})
+    assert response.status_code == 303
+    db.session.refresh(pengaduan)
+    assert pengaduan.kategori == KategoriPengaduan.WAKTU_PENYELESAIAN
+    page = client.get(url).get_data(as_text=True)
+    assert "<dd>Waktu penyelesaian</dd>" in page
+    assert '<option selected value="waktu_penyelesaian">' in page or (
+        'value="waktu_penyelesaian" selected' in page)
+    # an unknown category is not a choice: refused, nothing changes
+    response = client.post_form(f"{url}/klasifikasi", {
+        "unit_id": "0", "layanan_id": str(world.layanan.id), "kategori": "antrean"})
+    assert "Pilihan tidak sah" in response.get_data(as_text=True)
+    db.session.refresh(pengaduan)
+    assert pengaduan.kategori == KategoriPengaduan.WAKTU_PENYELESAIAN
+    # clearing it is allowed
+    client.post_form(f"{url}/klasifikasi", {"unit_id": "0", "layanan_id": "0", "kategori": ""})
+    db.session.refresh(pengaduan)
+    assert pengaduan.kategori is None
+    with pytest.raises(DomainError):
+        handling.classify(world.users["petugas_pengaduan"], pengaduan, None, None, "antrean")
 
 
 def test_classify_refuses_another_opds_unit_in_the_service(file, world, db):
