@@ -50,7 +50,7 @@ def test_csv_and_json_say_what_the_page_says(client, world):
     assert page["tabel-pembinaan"][0][3:7] == ["33,3", "18,0", "28,6", "22,9"]
     data = client.get(f"/data/instansi/{world.opd.slug}/pembinaan-asn.json").get_json()
     assert [k["kolom"] for k in data["kamus"]] == rows[0]
-    assert data["publikasi"]["metodologi_versi"] == "1.2"
+    assert data["publikasi"]["metodologi_versi"] == "1.3"
     from_json = [["" if r[k] is None else str(r[k]) for k in rows[0]] for r in data["baris"]]
     assert [[_as_page(v, k) for v, k in zip(row, kinds, strict=True)] for row in from_json] == \
         page["tabel-pembinaan"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _

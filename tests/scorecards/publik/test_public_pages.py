@@ -133,7 +133,7 @@ def test_csv_and_json_say_what_the_page_says(client, world, published, tabel, ta
     from_json = [["" if r[k] is None else str(r[k]) for k in rows[0]] for r in data["baris"]]
     assert [[_as_page(v, k) for v, k in zip(row, kinds, strict=True)] for row in from_json] == \
         page[table_id]
-    assert data["publikasi"]["versi"] == 1 and data["publikasi"]["metodologi_versi"] == "1.2"
+    assert data["publikasi"]["versi"] == 1 and data["publikasi"]["metodologi_versi"] == "1.3"
 
 
 def test_api(client, world, published):
