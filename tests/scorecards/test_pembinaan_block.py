@@ -102,7 +102,7 @@ def test_an_older_publication_keeps_methodology_1_0(client, world):
 
 def test_methodology_page_explains_each_figure_and_lists_the_versions(client, world):
     html = client.get("/metodologi").get_data(as_text=True)
-    assert "Versi metodologi saat ini: 1.2" in html
+    assert "Versi metodologi saat ini: 1.3" in html
     for text in ("PNS mencapai target JP", "Median JP per ASN", "ASN tanpa JP",
                  "JP dari nonklasikal", "paling banyak 24 JP setahun", "<dt>1.0</dt>"):
         assert text in html, text

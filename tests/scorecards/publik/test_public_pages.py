@@ -144,7 +144,7 @@ def test_api(client, world, published):
     detail = client.get(first["url"].replace("http://localhost", "")).get_json()
     assert detail["instansi"]["nama"] == world.opd.nama
     assert set(detail["tabel"]) == {"ikm", "pengaduan", "standar-pelayanan", "kinerja-asn",
-                                    "pembinaan-asn", "tren"}
+                                    "pembinaan-asn", "tindak-lanjut", "tren"}
     assert client.get("/api/v1/instansi/tidak-ada").status_code == 404
     assert client.get(f"/data/instansi/{world.opd.slug}/rahasia.csv").status_code == 404
 
@@ -154,8 +154,8 @@ def test_open_data_index_and_dictionary(client, world, published):
     assert "/data/instansi.csv" in html and f"/data/publikasi/{published.id}.json" in html
     assert "nrr_persyaratan" in html
     kamus = client.get("/data/kamus.json").get_json()
-    assert {"ikm", "pengaduan", "standar-pelayanan", "kinerja-asn", "pembinaan-asn", "tren",
-            "instansi"} == set(kamus)
+    assert {"ikm", "pengaduan", "standar-pelayanan", "kinerja-asn", "pembinaan-asn",
+            "tindak-lanjut", "tren", "instansi"} == set(kamus)
 
 
 def test_home_and_methodology(client, world, published):
@@ -163,7 +163,7 @@ def test_home_and_methodology(client, world, published):
     assert world.pemda.nama in home and "Triwulan II 2026, versi 1" in home
     assert 'href="/pengaduan/baru"' in home and 'href="/masuk"' in home
     metodologi = client.get("/metodologi").get_data(as_text=True)
-    for text in ("88,31", "76,61", "65", "Versi metodologi saat ini: 1.2",
+    for text in ("88,31", "76,61", "65", "Versi metodologi saat ini: 1.3",
                  "kurang dari 5 orang", "kurang dari 30 responden"):
         assert text in metodologi, text
 
