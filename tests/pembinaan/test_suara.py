@@ -325,3 +325,26 @@ def test_planning_refusals_keep_the_form(client, sign_in, world, layanan, katalo
     assert "belum punya pegawai di unit pelaksananya" in no_staff.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Kegiatan).where(
         Kegiatan.layanan_id.is_not(None))) == 0
+
+
+def test_the_pages_filled_pass_the_accessibility_checks(client, sign_in, world, layanan, katalog):
+    from tests.core.test_accessibility import _check
+
+    add_answers(layanan, 40, SKOR_WAKTU_RENDAH)
+    publish(world)
+    row = make_pemetaan(world.pemda, "unsur", "waktu", katalog["prosedur"])
+    make_pemetaan(world.pemda, "kategori", "perilaku_pelaksana", katalog["coaching"])
+    for _i in range(3):
+        make_pengaduan(layanan, "perilaku_pelaksana")
+    db.session.commit()
+    sign_in("admin_opd")
+    coaching = db.session.scalars(sa.select(PemetaanSuara.id).where(
+        PemetaanSuara.kegiatan_id == katalog["coaching"].id)).one()
+    for url in ("/pembinaan/kelola/suara", "/pembinaan/kelola/pemetaan",
+                "/pembinaan/kelola/pemetaan/baru", f"/pembinaan/kelola/pemetaan/{coaching}/ubah",
+                _rencana_url(layanan) + f"&contoh={katalog['prosedur'].id}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _check(response.get_data(as_text=True))
+    sign_in("admin_pemda")
+    _check(client.get(f"/pembinaan/kelola/pemetaan/{row.id}/ubah").get_data(as_text=True))
