@@ -44,10 +44,13 @@ def _require_koordinator(actor, pengaduan: Pengaduan) -> None:
 
 
 def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
-                     perlu_tinjauan_lapangan: bool, pesan: str | None) -> None:
+                     perlu_tinjauan_lapangan: bool, pesan: str | None,
+                     kategori: KategoriPengaduan | str | None = None) -> None:
     """The koordinator accepts the complaint as valid and sends it to the OPD that must act;
-    the OPD's clocks (follow-up plan, resolution) start now."""
+    the OPD's clocks (follow-up plan, resolution) start now. The koordinator may already give
+    its category (the OPD may change it when it classifies the complaint)."""
     _require_koordinator(actor, pengaduan)
+    kategori = _kategori(kategori)
     if opd is None:
         raise DomainError(_("Pilih OPD tujuan."), "opd_id")
     if not opd.aktif:
@@ -62,6 +65,8 @@ def verify_and_route(actor, pengaduan: Pengaduan, opd: Opd | None, *,
     if pengaduan.layanan is not None and pengaduan.layanan.opd_id != opd.id:
         pengaduan.layanan = None
     pengaduan.perlu_tinjauan_lapangan = perlu_tinjauan_lapangan
+    if kategori is not None:
+        pengaduan.kategori = kategori
     now = utcnow()
     config = current_app.config
     calendar = portal_calendar()
@@ -145,6 +150,13 @@ def answer(actor, pengaduan: Pengaduan, jawaban: str) -> None:
             temuan_petugas.send(kaitan, actor=actor)
 
 
+def _kategori(value: KategoriPengaduan | str | None) -> KategoriPengaduan | None:
+    try:
+        return KategoriPengaduan(value) if value else None
+    except ValueError:
+        raise DomainError(_("Pilih kategori dari daftar."), "kategori") from None
+
+
 def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layanan | None,
              kategori: KategoriPengaduan | str | None = None) -> None:
     """The OPD says which of its units and services the complaint is about and what it is about
@@ -155,10 +167,7 @@ def classify(actor, pengaduan: Pengaduan, unit: UnitKerja | None, layanan: Layan
         raise DomainError(_("Pilih unit dari OPD yang menangani laporan ini."), "unit_id")
     if layanan is not None and layanan.opd_id != pengaduan.opd_id:
         raise DomainError(_("Pilih layanan dari OPD yang menangani laporan ini."), "layanan_id")
-    try:
-        kategori = KategoriPengaduan(kategori) if kategori else None
-    except ValueError:
-        raise DomainError(_("Pilih kategori dari daftar."), "kategori") from None
+    kategori = _kategori(kategori)
     pengaduan.unit, pengaduan.layanan, pengaduan.kategori = unit, layanan, kategori
     record_audit(actor, pengaduan, "diklasifikasi",
                  comment=" / ".join([x.nama for x in (unit, layanan) if x is not None]

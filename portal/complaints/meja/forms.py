@@ -33,6 +33,10 @@ class GroupedSelect(Select):
         return Markup("".join(html))
 
 
+def kategori_choices() -> list:
+    return [("", _l("— Tidak ditentukan —"))] + [(k.value, v) for k, v in KATEGORI_LABEL.items()]
+
+
 class VerifikasiForm(PortalForm):
     tindakan = RadioField(_l("Keputusan"), choices=[
         ("teruskan", _l("Sah: teruskan ke OPD")),
@@ -43,6 +47,10 @@ class VerifikasiForm(PortalForm):
     #: grouped by pemda (org.queries.routing_choices); the desk page narrows it by a search
     opd_id = SelectField(_l("OPD tujuan"), coerce=lambda v: db_int(v) if v not in (None, "") else None,
                          validators=[Optional()], widget=GroupedSelect())
+    kategori = SelectField(_l("Kategori (opsional)"), choices=kategori_choices(),
+                           validators=[Optional()],
+                           description=_l("Pokok masalahnya, bila sudah jelas; OPD dapat "
+                                          "mengubahnya saat mengklasifikasi laporan."))
     perlu_tinjauan_lapangan = BooleanField(_l("Perlu tinjauan lapangan (batas penyelesaian "
                                               "lebih panjang)"))
     pesan = TextAreaField(_l("Pesan untuk pelapor"), description=_l(
@@ -70,8 +78,7 @@ class KlasifikasiForm(PortalForm):
     unit_id = SelectField(_l("Unit kerja"), coerce=int, validators=[Optional()])
     layanan_id = SelectField(_l("Layanan"), coerce=int, validators=[Optional()])
     kategori = SelectField(
-        _l("Kategori"), choices=[("", _l("— Tidak ditentukan —"))]
-        + [(k.value, v) for k, v in KATEGORI_LABEL.items()], validators=[Optional()],
+        _l("Kategori"), choices=kategori_choices(), validators=[Optional()],
         description=_l("Pokok masalah yang dilaporkan, dengan kata-kata unsur survei kepuasan "
                        "masyarakat. Kategori yang berulang pada satu layanan tampil bagi admin "
                        "OPD di \u201cDari suara publik ke tindakan\u201d."))

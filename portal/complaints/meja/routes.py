@@ -204,7 +204,7 @@ def verify(pengaduan_id: int):
             opd = db.session.get(Opd, form.opd_id.data) if form.opd_id.data else None
             handling.verify_and_route(current_user, pengaduan, opd,
                                       perlu_tinjauan_lapangan=form.perlu_tinjauan_lapangan.data,
-                                      pesan=form.pesan.data)
+                                      pesan=form.pesan.data, kategori=form.kategori.data or None)
         else:
             handling.refuse(current_user, pengaduan, S(form.tindakan.data), form.pesan.data)
 

@@ -271,3 +271,20 @@ def test_a_huge_opd_number_is_a_field_error_not_a_500(client, login_as, file, db
     assert response.status_code == 200
     db.session.expire_all()
     assert pengaduan.status == S.DITERIMA
+
+
+def test_the_koordinator_may_give_the_category_when_routing(client, login_as, file, world, db):
+    from portal.complaints.models import KategoriPengaduan
+
+    pengaduan = file(opd_id=None)
+    db.session.commit()
+    login_as("koordinator_pengaduan")
+    page = client.get(f"/meja/pengaduan/{pengaduan.id}").get_data(as_text=True)
+    assert "Kategori (opsional)" in page
+    response = client.post_form(f"/meja/pengaduan/{pengaduan.id}/verifikasi", {
+        "tindakan": "teruskan", "opd_id": str(world.opd.id), "kategori": "perilaku_pelaksana",
+        "pesan": ""})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert (pengaduan.status, pengaduan.kategori) == (S.DIDISPOSISIKAN,
+                                                      KategoriPengaduan.PERILAKU_PELAKSANA)
