@@ -11,6 +11,7 @@ from portal.complaints.models import Pengaduan
 from portal.demo.appraisals import build_demo_appraisals
 from portal.demo.complaints import build_demo_complaints
 from portal.demo.org import build_demo_data
+from portal.demo.pembinaan import DEMO_OPD_SLUG
 from portal.demo.scorecards import (
     SARAN,
     build_demo_appraisal_progress,
@@ -18,6 +19,7 @@ from portal.demo.scorecards import (
     build_demo_survey,
     publish_demo_periods,
 )
+from portal.demo.suara import build_demo_suara
 from portal.org.models import Pegawai
 from portal.scorecards.models import PublikasiRapor
 
@@ -31,6 +33,8 @@ def test_nothing_public_names_a_person(client, db):
     today = date.today()
     build_demo_survey(seed=7, today=today)
     assert build_demo_history(seed=7, today=today) > 500
+    # the before/after of an activity from the public's voice: its participants are named nowhere
+    assert build_demo_suara(demo.logins, today)["kegiatan_suara"] == 1
     assert build_demo_appraisal_progress(seed=7, today=today) > 10
     publish_demo_periods(today)
     db.session.commit()
@@ -46,6 +50,7 @@ def test_nothing_public_names_a_person(client, db):
                           "/data/instansi.csv", "/data/kamus.json"]
     queue += [f"/data/publikasi/{pid}.{fmt}" for pid in db.session.scalars(
         sa.select(PublikasiRapor.id)) for fmt in ("csv", "json")]
+    queue += [f"/data/instansi/{DEMO_OPD_SLUG}/tindak-lanjut.{fmt}" for fmt in ("csv", "json")]
     bodies, sample = [], set()
     while queue:
         url = queue.pop()
