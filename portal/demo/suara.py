@@ -176,11 +176,12 @@ def _loop_closed(opd: Opd, layanan: Layanan, template: Kegiatan, prev: tuple[int
             alasan_usulan=kursus.keterangan_kebutuhan,
             nomor_sertifikat=f"893/{410 + n}/BPSDM/{selesai.year}",
             jp_diakui=jp_kegiatan(kursus.bentuk, kursus.jp, aturan), tahun=selesai.year))
-    # before: one point lower on u3; after the course: one point higher
-    db.session.execute(sa.update(JawabanSkm).where(*_in_quarter(layanan, prev)).values(
+    # before: every other answer one point lower on u3; after the course, one point higher
+    half = JawabanSkm.id % 2 == 0
+    db.session.execute(sa.update(JawabanSkm).where(*_in_quarter(layanan, prev), half).values(
         u3=sa.case((JawabanSkm.u3 > 1, JawabanSkm.u3 - 1), else_=1)))
     db.session.execute(sa.update(JawabanSkm).where(
-        *_in_quarter(layanan, cur, selesai + timedelta(days=1))).values(
+        *_in_quarter(layanan, cur, selesai + timedelta(days=1)), half).values(
         u3=sa.case((JawabanSkm.u3 < 4, JawabanSkm.u3 + 1), else_=4)))
     return 1
 
