@@ -131,6 +131,7 @@ def test_petugas_sets_the_category_shown_on_the_desk(client, login_as, file, wor
     assert pengaduan.kategori == KategoriPengaduan.WAKTU_PENYELESAIAN
     page = client.get(url).get_data(as_text=True)
     assert "<dd>Waktu penyelesaian</dd>" in page
+    assert "· Waktu penyelesaian</span>" in client.get("/meja/opd").get_data(as_text=True)
     assert '<option selected value="waktu_penyelesaian">' in page or (
         'value="waktu_penyelesaian" selected' in page)
     # an unknown category is not a choice: refused, nothing changes
