@@ -187,7 +187,7 @@ def _pemetaan_form_page(form: PemetaanForm, pemda: Pemda, row: PemetaanSuara | N
 @bp.route("/kelola/pemetaan/baru", methods=["GET", "POST"])
 @roles_required(*ADMINS)
 def pemetaan_baru():
-    _pemdas_, pemda = _pemda_diminta()
+    _all, pemda = _pemda_diminta()
     form = PemetaanForm(suara=request.args.get("suara"))
     form.suara.choices = suara_choices()
     form.kegiatan_id.choices = _kegiatan_choices(pemda)
