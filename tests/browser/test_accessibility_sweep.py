@@ -36,7 +36,8 @@ ROLE_PAGES = {
     "admin_pemda": ["/kinerja/pemantauan", "/kelola/rapor", "/kelola/opd"],
     "koordinator_pengaduan": ["/meja/koordinator"],
     "admin_opd": ["/kinerja/pemantauan", "/pembinaan/kelola", "/pembinaan/kelola/kegiatan",
-                  "/pembinaan/kelola/rencana", "/kelola/capaian"],
+                  "/pembinaan/kelola/rencana", "/pembinaan/kelola/suara",
+                  "/pembinaan/kelola/pemetaan", "/kelola/capaian"],
     "petugas_pengaduan": ["/meja/opd"],
     "pegawai": ["/kinerja", "/pembinaan/kompetensi", "/pembinaan/rencana", "/notifikasi"],
     "pejabat_penilai": ["/kinerja/penilaian", "/pembinaan/rencana"],
@@ -48,7 +49,8 @@ FOLLOW = {"/meja/koordinator": "main a[href^='/meja/pengaduan/']",
           "/meja/opd": "main a[href^='/meja/pengaduan/']",
           "/kinerja/penilaian": "main a[href^='/kinerja/penilaian/']",
           "/kinerja": "main a[href^='/kinerja/evaluasi/']",
-          "/pembinaan/rencana": "main a[href^='/pembinaan/rencana/']"}
+          "/pembinaan/rencana": "main a[href^='/pembinaan/rencana/']",
+          "/pembinaan/kelola/suara": "main a[href*='/rencana?sumber=']"}
 
 
 @pytest.fixture(scope="module")
