@@ -104,39 +104,47 @@ def _layanan_dikelola(layanan_id: int) -> Layanan:
 @roles_required(Role.ADMIN_OPD)
 def suara_rencana(layanan_id: int):
     layanan = _layanan_dikelola(layanan_id)
+    sumber, kode, mapped = _suara_diminta(layanan)
+    form = _rencana_form(layanan, mapped)
+    page = lambda status=200: render_page(  # noqa: E731
+        "pembinaan/suara_rencana.html", form=form, layanan=layanan, sumber=sumber.value,
+        kode=kode, suara=suara_label(sumber, kode), mapped=mapped,
+        staf=queries.staf_layanan(layanan), http_status=status)
+    if request.method == "GET":
+        return page()
+    return handle_form(form, lambda: services.rencanakan(
+        current_user, layanan, sumber.value, kode,
+        db.session.get(Kegiatan, form.contoh_id.data or 0), form.judul.data,
+        form.tanggal_mulai.data, form.tanggal_selesai.data, today()),
+        message=lambda k: _("Kegiatan direncanakan; %(n)s pegawai layanan diusulkan sebagai "
+                            "peserta.", n=len(k.peserta)),
+        redirect_to=lambda k: url_for("pembinaan.kegiatan", kegiatan_id=k.id),
+        again=lambda: page(422), field="contoh_id")
+
+
+def _suara_diminta(layanan: Layanan) -> tuple[SumberSuara, str, list[PemetaanSuara]]:
+    """The unsur or category asked for (an unknown one: no such page) and its mapped rows."""
     source = request.form if request.method == "POST" else request.args
     try:
         sumber, kode = cek_kode(source.get("sumber", ""), source.get("kode"))
-    except DomainError:  # an unknown unsur or category: no such page
+    except DomainError:
         abort(404)
     mapped = queries.pemetaan_untuk_opd(layanan.opd.pemda_id, layanan.opd_id).get(
         (sumber.value, kode), [])
+    return sumber, kode, mapped
+
+
+def _rencana_form(layanan: Layanan, mapped: list[PemetaanSuara]) -> RencanaSuaraForm:
+    """The form, with ``?contoh=`` (a mapped activity) chosen and its title proposed."""
     contoh = next((row.kegiatan for row in mapped
                    if row.kegiatan_id == request.args.get("contoh", type=db_int)), None)
-    label = suara_label(sumber, kode)
     form = RencanaSuaraForm(contoh_id=contoh.id if contoh else None,
                             judul=_("%(judul)s untuk %(layanan)s", judul=contoh.judul,
                                     layanan=layanan.nama) if contoh else None)
     form.contoh_id.choices = [(None, _("— Pilih kegiatan —"))] + [
         (row.kegiatan_id, f"{row.kegiatan.judul} ({row.kegiatan.bentuk_label}, "
                           f"{row.kegiatan.jp} JP)") for row in mapped]
-    page = lambda status=200: render_page(  # noqa: E731
-        "pembinaan/suara_rencana.html", form=form, layanan=layanan, sumber=sumber.value,
-        kode=kode, suara=label, mapped=mapped, staf=queries.staf_layanan(layanan),
-        http_status=status)
-    if request.method == "GET":
-        return page()
-
-    def act() -> Kegiatan:
-        return services.rencanakan(
-            current_user, layanan, sumber.value, kode,
-            db.session.get(Kegiatan, form.contoh_id.data or 0), form.judul.data,
-            form.tanggal_mulai.data, form.tanggal_selesai.data, today())
-
-    return handle_form(form, act, message=lambda k: _(
-        "Kegiatan direncanakan; %(n)s pegawai layanan diusulkan sebagai peserta.",
-        n=len(k.peserta)), redirect_to=lambda k: url_for("pembinaan.kegiatan", kegiatan_id=k.id),
-        again=lambda: page(422), field="contoh_id")
+    return form
 
 
 # --- the mapping --------------------------------------------------------------------------------
