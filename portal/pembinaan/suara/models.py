@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.complaints.models import KATEGORI_LABEL, KategoriPengaduan
@@ -16,18 +15,13 @@ from portal.org.models import Pemda
 from portal.org.skm import UNSUR_KEYS, UNSUR_LABEL
 from portal.pembinaan.kompetensi.models import Kegiatan, SumberSuara
 
-SUMBER_LABEL = {SumberSuara.UNSUR: _l("Unsur SKM"), SumberSuara.KATEGORI: _l("Kategori pengaduan")}
-
 
 def suara_label(sumber: SumberSuara | str, kode: str) -> str:
     """The unsur or category in words, e.g. "Unsur SKM: Waktu penyelesaian"."""
-    sumber = SumberSuara(sumber)
-    if sumber == SumberSuara.UNSUR:
-        nama = UNSUR_LABEL.get(kode, kode)
-    else:
-        nama = KATEGORI_LABEL.get(KategoriPengaduan(kode), kode) if kode in set(
-            KategoriPengaduan) else kode
-    return _("%(sumber)s: %(nama)s", sumber=SUMBER_LABEL[sumber], nama=nama)
+    if SumberSuara(sumber) == SumberSuara.UNSUR:
+        return _("Unsur SKM: %(nama)s", nama=UNSUR_LABEL.get(kode, kode))
+    nama = KATEGORI_LABEL[KategoriPengaduan(kode)] if kode in set(KategoriPengaduan) else kode
+    return _("Kategori pengaduan: %(nama)s", nama=nama)
 
 
 def cek_kode(sumber: SumberSuara | str, kode: str | None) -> tuple[SumberSuara, str]:

@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.appraisals.evaluasi.models import PREDIKAT_LABEL
-from portal.complaints.models import KATEGORI_LABEL, KategoriPengaduan
 from portal.org.skm import UNSUR_LABEL
 from portal.pembinaan.kompetensi.models import BENTUK_LABEL, BentukKegiatan
+from portal.pembinaan.suara.models import suara_label
 from portal.scorecards.ikm import Tampil, json_number
 from portal.scorecards.models import TRIWULAN_LABEL, UNSUR, RaporOpd
 
@@ -175,11 +175,7 @@ def _pembinaan_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, A
 
 def suara_aspek(item: dict[str, Any]) -> str:
     """The unsur or complaint category an activity answered, in words."""
-    if item["sumber"] == "unsur":
-        return _("Unsur SKM: %(nama)s", nama=UNSUR_LABEL.get(item["kode"], item["kode"]))
-    kategori = KATEGORI_LABEL.get(KategoriPengaduan(item["kode"])) if item["kode"] in set(
-        KategoriPengaduan) else item["kode"]
-    return _("Kategori pengaduan: %(nama)s", nama=kategori)
+    return suara_label(item["sumber"], item["kode"])
 
 
 def _tindak_lanjut_rows(rapor: RaporOpd, _trend: list[RaporOpd]) -> list[dict[str, Any]]:
