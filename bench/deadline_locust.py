@@ -61,6 +61,12 @@ def _write_results(environment, **_kwargs) -> None:
         json.dump({"evaluasi": RESULTS, "approved": APPROVED}, fh)
 
 
+def _refusal(body: str) -> str:
+    """The error summary of a page sent back, as plain text."""
+    match = re.search(r'class="error-summary".*?</ul>', body, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(0)).split())[:160] if match else ""
+
+
 def _csrf(body: str) -> str:
     match = CSRF.search(body)
     return match.group(1) if match else ""
@@ -96,7 +102,7 @@ class Pegawai(_Signed):
             return
         url = f"/kinerja/evaluasi/{evaluasi_id}"
         page = self.client.get(url, name="open").text or ""
-        fields = {name: html.unescape(text) for name, text in FIELD.findall(page)}
+        fields = {name: html.unescape(text).strip() for name, text in FIELD.findall(page)}
         if not fields:
             return
         state = {"revisi": REVISI.search(page).group(1), "csrf": _csrf(page)}
@@ -109,9 +115,12 @@ class Pegawai(_Signed):
             self._autosave(url, fields, state, record)
             if n == upload_at:
                 self._upload(url, fields, state, record)
-        self._type(fields)
-        self._sleep()
-        self._autosave(url, fields, state, record)
+        for _ in range(len(fields)):  # the last fields, then one more touch
+            self._type(fields)
+            self._sleep()
+            self._autosave(url, fields, state, record)
+            if all(fields.values()):
+                break
         sent = dict(fields)
         record["sent"] = sent
         with self.client.post(url, data=self._form(fields, state) | {"aksi": "ajukan"},
@@ -120,7 +129,8 @@ class Pegawai(_Signed):
             if response.status_code == 303:
                 record["acked"], record["submitted"] = sent, True
             else:
-                response.failure(f"submit answered {response.status_code}")
+                response.failure(f"submit answered {response.status_code}: "
+                                 f"{_refusal(response.text or '')}")
         page = self.client.get(url, name="open").text or ""
         self.client.post("/keluar", data={"csrf_token": _csrf(page)}, allow_redirects=False,
                          name="sign out")
@@ -131,8 +141,10 @@ class Pegawai(_Signed):
 
     @staticmethod
     def _type(fields: dict[str, str]) -> None:
-        """A pause in typing: one field has a few more words (or, now and then, fewer)."""
-        name = random.choice(list(fields))
+        """A pause in typing: one field has a few more words (or, now and then, fewer); an
+        empty field is filled first."""
+        empty = [name for name, text in fields.items() if not text.strip()]
+        name = random.choice(empty or list(fields))
         words = fields[name].split()
         if words and random.random() < 0.15:
             words = words[:-1]
@@ -171,7 +183,8 @@ class Pegawai(_Signed):
                               allow_redirects=False, name="upload",
                               catch_response=True) as response:
             if response.status_code != 303:
-                response.failure(f"upload answered {response.status_code}")
+                response.failure(f"upload answered {response.status_code}: "
+                                 f"{_refusal(response.text or '')}")
                 return
             record["acked"] = sent
         page = self.client.get(url, name="open").text or ""
