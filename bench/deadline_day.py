@@ -14,7 +14,7 @@ headless, one process) runs that many pegawai plus one supervisor per ten, write
 under ``--out``, and the database is checked against what the server acknowledged: the last
 acknowledged text of every field is stored (zero lost drafts), every acknowledged submit is
 ``diajukan`` or ``disetujui`` with its audit row, every acknowledged approval is ``disetujui``.
-Needs ``pip install -e '.[bench]'`` (Locust). The load generator and the server share the cores.
+Needs ``make install-bench`` (Locust). The load generator and the server share the cores.
 """
 
 from __future__ import annotations
