@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.config import CONFIGS, PROJECT_ROOT, Config, instance_secret_key
+from portal.config import CONFIGS, PROJECT_ROOT, Config, engine_options, instance_secret_key
 from portal.core import routing
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate, select_locale
 
@@ -41,6 +41,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)

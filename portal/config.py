@@ -40,6 +40,19 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def engine_options(config) -> dict:
+    """SQLALCHEMY_ENGINE_OPTIONS from the PORTAL_DB_POOL_* settings; explicit engine options (a
+    test's, a bench's) win. SQLite gets only the liveness check: its in-memory database lives in
+    one connection, so pool sizes do not apply."""
+    options = {"pool_pre_ping": config["PORTAL_DB_POOL_PRE_PING"]}
+    if not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        options.update(pool_size=config["PORTAL_DB_POOL_SIZE"],
+                       max_overflow=config["PORTAL_DB_MAX_OVERFLOW"],
+                       pool_timeout=config["PORTAL_DB_POOL_TIMEOUT"],
+                       pool_recycle=config["PORTAL_DB_POOL_RECYCLE"])
+    return {**options, **config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
+
+
 def instance_secret_key(instance_path: Path) -> str:
     """Read the secret key kept in instance/, creating it (readable by the owner only) once."""
     key_file = instance_path / "secret_key"
@@ -64,7 +77,17 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         _env("PORTAL_DATABASE_URL", f"sqlite:///{DEFAULT_INSTANCE / 'portal.db'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: the connection pool of each worker process (PostgreSQL): connections kept open, extra ones
+    #: opened under a burst, seconds to wait for one before the request fails, seconds after which
+    #: a connection is replaced, and a liveness check of each connection taken from the pool
+    #: (survives a database restart; one round trip). SQLite keeps its own pool.
+    #: ``create_app`` turns these into SQLALCHEMY_ENGINE_OPTIONS; README "Production" sizes them.
+    PORTAL_DB_POOL_SIZE = _env_int("PORTAL_DB_POOL_SIZE", 5)
+    PORTAL_DB_MAX_OVERFLOW = _env_int("PORTAL_DB_MAX_OVERFLOW", 5)
+    PORTAL_DB_POOL_TIMEOUT = _env_int("PORTAL_DB_POOL_TIMEOUT", 10)
+    PORTAL_DB_POOL_RECYCLE = _env_int("PORTAL_DB_POOL_RECYCLE", 1800)
+    PORTAL_DB_POOL_PRE_PING = _env_bool("PORTAL_DB_POOL_PRE_PING", True)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Sign-in throttling and other limits (Flask-Limiter). Redis when several servers run.

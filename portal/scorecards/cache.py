@@ -40,11 +40,15 @@ from portal.scorecards.models import PublikasiRapor
 MAX_ENTRIES = 512
 #: set on the app's own rendering requests at publication (``prerender.py``): never from a cache
 PRERENDER_FLAG = "portal.prerender"
+#: set by PublicPageCache once it has looked in the store: the view's wrapper does not ask again
+STORE_ASKED = "portal.store_asked"
 _lock = threading.Lock()
 _entries: dict[tuple, tuple[bytes, int, dict[str, str]]] = {}
 _entries_stamp: list[Any] = [None]
 _stamp_cache: list[Any] = [None, 0.0]
 _middlewares: weakref.WeakSet = weakref.WeakSet()
+#: what else a worker keeps per publication stamp (``publik/indeks.py``), dropped with the pages
+_also_clear: list[Callable[[], None]] = []
 
 VARY = ("Cookie", "HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
 #: the same headers as the WSGI environ names them: a request with any is an htmx fragment
@@ -82,6 +86,12 @@ def invalidate() -> None:
         _entries.clear()
         for middleware in _middlewares:
             middleware.entries.clear()
+    for clear_other in _also_clear:
+        clear_other()
+
+
+def on_invalidate(action: Callable[[], None]) -> None:
+    _also_clear.append(action)
 
 
 def clear() -> None:
@@ -151,7 +161,7 @@ def public(view: Callable[..., Response]) -> Callable[..., Response]:
                 _entries.clear()
                 _entries_stamp[0] = current
             hit = None if prerendering else _entries.get(key)
-        if hit is None and not prerendering and not any(
+        if hit is None and not prerendering and not request.environ.get(STORE_ASKED) and not any(
                 request.environ.get(h) for h in HTMX_ENVIRON):
             # a visitor whose browser carries a session cookie (the survey's CSRF token, a
             # sign-out) passes the middleware: the page rendered at publication still answers
@@ -235,6 +245,7 @@ class PublicPageCache:
                 self.entries_stamp = current
             hit = self.entries.get(key)
         if hit is None and not any(environ.get(h) for h in HTMX_ENVIRON):
+            environ[STORE_ASKED] = True
             hit = self._stored(path, environ.get("QUERY_STRING", ""), language)
             if hit is not None:
                 with _lock:
@@ -275,6 +286,10 @@ class PublicPageCache:
 
     def _stored(self, path: str, query: str, language: str
                 ) -> tuple[str, list[tuple[str, str]], bytes, str] | None:
+        from portal.scorecards.prerender import may_be_stored
+
+        if not may_be_stored(path, query):
+            return None
         with self.app.app_context():
             return stored_page(path, query, language if language in self.languages
                                else self.default_language)
@@ -285,8 +300,10 @@ def stored_page(path: str, query: str, language: str
     """The page as rendered at publication (``prerender.py``), if it is stored: one read by
     primary key. (status, headers, body, etag), like an entry of the worker's own cache."""
     from portal.scorecards.models import HalamanTerbit
-    from portal.scorecards.prerender import page_key
+    from portal.scorecards.prerender import may_be_stored, page_key
 
+    if not may_be_stored(path, query):
+        return None  # a search or another filter: the miss path asks the database nothing
     try:
         row = db.session.execute(sa.select(
             HalamanTerbit.headers, HalamanTerbit.body, HalamanTerbit.etag).where(

@@ -36,6 +36,15 @@ GLOBAL_PATHS = ("/", "/instansi", "/data", "/metodologi", "/data/kamus.json")
 SKIP_HEADERS = frozenset({"set-cookie", "content-length", "date"})
 
 
+def may_be_stored(path: str, query: str) -> bool:
+    """Whether a URL is of a shape publication stores (``pemda_paths``, ``GLOBAL_PATHS``): no
+    query string, or exactly one pemda filter on the list. Anything else (a search, a sort, a
+    page number, an old version) is never in the store, so nobody asks the database for it."""
+    if not query:
+        return True
+    return path == "/instansi" and query.startswith("pemda=") and "&" not in query
+
+
 def page_key(path: str, query: str, language: str) -> str:
     return hashlib.sha256(f"{path}?{query}|{language}".encode()).hexdigest()
 

@@ -363,3 +363,33 @@ def test_a_file_name_with_a_newline_never_reaches_a_header(client, login_as, dra
     disposition = served.headers["Content-Disposition"]
     assert "\r" not in disposition and "\n" not in disposition
     assert "dicuri" not in served.headers.get("Set-Cookie", "")
+
+
+def test_autosave_of_a_changed_field_takes_few_queries(client, login_as, draft):
+    """Deadline day (issue 13): thousands of pegawai autosave every few seconds, so one autosave
+    reads only what saving needs (the signed-in user, the evaluation with its pegawai, period and
+    realisasi lines) and writes the changed fields; not the SKP, the evidence, the feedback that
+    the page shows."""
+    import sqlalchemy as sa
+
+    login_as("pegawai")
+    url = f"/kinerja/evaluasi/{draft.id}/autosave"
+    typed = _typed(draft, "310 perekaman") | {"csrf_token": client.csrf_token()}
+    db.session.expire_all()  # the request starts from nothing, as in a server process
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split())[:120])
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        body = client.post(url, data=typed).get_data(as_text=True)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert "Draf tersimpan otomatis" in body
+    queries = [s for s in statements if not s.upper().startswith(("BEGIN", "COMMIT", "ROLLBACK",
+                                                                   "SAVEPOINT", "RELEASE"))]
+    assert len(queries) <= 6, "\n".join(queries)
+    db.session.refresh(draft)
+    assert [line.realisasi for line in draft.realisasi] == ["310 perekaman"] * len(draft.realisasi)
+    assert f'value="{draft.revisi}"' in body

@@ -59,3 +59,24 @@ def test_pages_carry_security_headers(client):
     response = client.get("/")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_postgresql_pool_is_sized_by_the_settings(tmp_path):
+    """The operator sizes each process's connection pool (README "Production"); nothing connects
+    until a request needs the database."""
+    app = create_app({"PORTAL_ENV": "development", "INSTANCE_PATH": tmp_path,
+                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+                      "PORTAL_DB_POOL_SIZE": 3, "PORTAL_DB_MAX_OVERFLOW": 2,
+                      "PORTAL_DB_POOL_TIMEOUT": 4, "PORTAL_DB_POOL_PRE_PING": False})
+    from portal.extensions import db
+
+    with app.app_context():
+        pool = db.engine.pool
+        assert (pool.size(), pool._max_overflow, pool._timeout, pool._pre_ping) == (3, 2, 4, False)
+
+
+def test_sqlite_keeps_its_own_pool(tmp_path):
+    app = create_app({"PORTAL_ENV": "development", "INSTANCE_PATH": tmp_path,
+                      "SQLALCHEMY_DATABASE_URI": "sqlite://", "PORTAL_DB_POOL_SIZE": 3})
+    assert "pool_size" not in app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True

@@ -32,3 +32,13 @@ def evaluasi_with_everything(evaluasi_id: int) -> Evaluasi | None:
             selectinload(Evaluasi.bukti),
             selectinload(Evaluasi.umpan_balik_rhk),
             selectinload(Evaluasi.umpan_balik_perilaku)))
+
+
+def evaluasi_for_saving(evaluasi_id: int) -> Evaluasi | None:
+    """One evaluation with only what saving a draft checks and writes (its pegawai, period and
+    realisasi lines): the autosave runs every few seconds for every pegawai typing on a
+    deadline day (issue 13), so it reads two rows sets, not the SKP, evidence and feedback."""
+    return db.session.scalar(
+        sa.select(Evaluasi).where(Evaluasi.id == evaluasi_id).options(
+            joinedload(Evaluasi.pegawai), joinedload(Evaluasi.periode),
+            selectinload(Evaluasi.realisasi)))

@@ -165,10 +165,14 @@ def _remove_evidence(ev: Evaluasi, raw_id: str) -> str | None:
 @login_required
 def evaluasi_autosave(evaluasi_id: int):
     """htmx saves the draft a moment after each change; answers a small status line (and the
-    new revision number, swapped out of band into the form)."""
-    ev = _load_evaluasi(evaluasi_id)
+    new revision number, swapped out of band into the form). Cheap on purpose (issue 13): the
+    evaluation is read without what only the page shows, and the answer is drawn from values
+    taken before the commit, so nothing is read again after it."""
+    ev = evaluasi_queries.evaluasi_for_saving(evaluasi_id)
+    if ev is None:
+        abort(404)
     access.require_self(ev.pegawai)
-    form = _evaluasi_form(ev, request.form)
+    form = evaluasi_form_class([line.indikator_id for line in ev.realisasi])()
     error = None
     if not form.validate_on_submit():
         error = _("Draf belum tersimpan: periksa isian yang terlalu panjang.")
@@ -178,10 +182,11 @@ def evaluasi_autosave(evaluasi_id: int):
         except DomainError as refused:
             db.session.rollback()
             error = refused.message
-        else:
-            db.session.commit()
-    return render_page("appraisals/_autosave.html", evaluasi=ev, error=error,
-                       http_status=200)
+    revisi, saved_at = (None, None) if error else (ev.revisi, ev.updated_at)
+    if error is None:
+        db.session.commit()
+    return render_page("appraisals/_autosave.html", revisi=revisi, saved_at=saved_at,
+                       error=error, http_status=200)
 
 
 @bp.get("/bukti/<int:bukti_id>")

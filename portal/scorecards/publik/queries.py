@@ -12,14 +12,16 @@ from portal.extensions import db
 from portal.org.models import JENIS_OPD_LABEL, JenisOpd, Pemda
 from portal.scorecards.models import PublikasiRapor, RaporOpd
 
+#: every order ends on the name, then the id: two OPDs of the same name (in two pemda) always
+#: come in the same order, on every page and in the worker's index (``indeks.py``)
 SORTS = {
-    "nama": (RaporOpd.opd_nama.asc(),),
-    "ikm-tertinggi": (RaporOpd.ikm.desc().nulls_last(), RaporOpd.opd_nama),
-    "ikm-terendah": (RaporOpd.ikm.asc().nulls_last(), RaporOpd.opd_nama),
+    "nama": (RaporOpd.opd_nama.asc(), RaporOpd.id),
+    "ikm-tertinggi": (RaporOpd.ikm.desc().nulls_last(), RaporOpd.opd_nama, RaporOpd.id),
+    "ikm-terendah": (RaporOpd.ikm.asc().nulls_last(), RaporOpd.opd_nama, RaporOpd.id),
     "pengaduan-tepat-waktu": (RaporOpd.persen_pengaduan_tepat_waktu.desc().nulls_last(),
-                              RaporOpd.opd_nama),
+                              RaporOpd.opd_nama, RaporOpd.id),
     "standar-tepat-waktu": (RaporOpd.persen_standar_tepat_waktu.desc().nulls_last(),
-                            RaporOpd.opd_nama),
+                            RaporOpd.opd_nama, RaporOpd.id),
 }
 
 

@@ -20,7 +20,7 @@ from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
-from portal.scorecards.publik import charts, queries, tables
+from portal.scorecards.publik import charts, indeks, queries, tables
 
 SORT_LABELS = {
     "nama": _l("Nama OPD (A–Z)"),
@@ -44,12 +44,14 @@ def _filter_from_args() -> queries.Filter:
 @bp.get("/instansi")
 @cache.public
 def instansi_list():
+    # from the worker's copy of the published list: a new search costs no query (indeks.py)
     f = _filter_from_args()
-    page = db.paginate(queries.current_list(f), page=page_number(request.args.get("page")),
-                       per_page=current_app.config["PORTAL_PAGE_SIZE"], error_out=False)
+    daftar = indeks.current()
+    page = daftar.page(f, page_number(request.args.get("page")),
+                       current_app.config["PORTAL_PAGE_SIZE"])
     return render_page("scorecards/publik/list.html", fragments={"daftar-instansi": "results"},
-                       page=page, f=f, options=queries.filter_options(),
-                       sorts=SORT_LABELS)
+                       page=page, f=f, options=daftar.options(),
+                       pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS)
 
 
 def _rapor_or_404(slug: str) -> RaporOpd:

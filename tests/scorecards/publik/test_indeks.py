@@ -1,0 +1,116 @@
+"""The worker's in-memory OPD list (``indeks.py``) answers /instansi exactly as the SQL does."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.extensions import db
+from portal.org.models import Opd
+from portal.scorecards.models import PublikasiRapor, RaporOpd
+from portal.scorecards.publik import indeks, queries
+from tests.scorecards.conftest import publish
+
+#: names that make the search and the sorts work: case, ILIKE's wildcards and its escape,
+#: the same name in two pemda, a prefix of another name
+NAMES = ["Dinas Kesehatan", "dinas kesehatan", "DINAS PENDIDIKAN", "Badan 100% Pelayanan",
+         "Kantor_Arsip", "Kecamatan Teluk\\Betung", "Dinas Sosial", "Dinas", "Inspektorat",
+         "Rumah Sakit Umum Daerah", "Satuan Polisi Pamong Praja", "Badan Kepegawaian"]
+JENIS = ["dinas", "badan", "kecamatan", "inspektorat"]
+
+
+@pytest.fixture()
+def published_list(world):
+    """Three publications (one of them no longer current) with OPDs whose figures tie, are
+    missing, and whose names repeat."""
+    rng = random.Random(13)
+    opd_ids = [world.opd.id, world.opd_lain.id, world.opd_pemda_lain.id]
+    current = []
+    for n, (pemda, terkini) in enumerate(((world.pemda, False), (world.pemda, True),
+                                          (world.pemda_lain, True))):
+        pub = PublikasiRapor(pemda_id=pemda.id, tahun=2026, triwulan=1 + n % 2, versi=1,
+                             diterbitkan_at=datetime(2026, 7, 1 + n), metodologi_versi="1.0",
+                             versi_terakhir=True, terkini=terkini, ringkasan={})
+        db.session.add(pub)
+        db.session.flush()
+        rows = []
+        for i in range(30):
+            ikm = rng.choice([None, Decimal("76.61"), Decimal(f"{rng.uniform(50, 99):.2f}")])
+            rows.append({
+                "publikasi_id": pub.id, "opd_id": opd_ids[i % 3],
+                "opd_slug": f"opd-{n}-{i}", "opd_nama": rng.choice(NAMES) + rng.choice(["", f" {i}"]),
+                "jenis": rng.choice(JENIS), "pemda_slug": pemda.slug, "pemda_nama": pemda.nama,
+                "kabkota_kode": rng.choice([None, "18.71", "18.72"]), "kabkota_nama": None,
+                "responden": rng.randint(0, 50), "ikm": ikm, "mutu": rng.choice([None, "B"]),
+                "pengaduan_diterima": rng.randint(0, 9),
+                "persen_pengaduan_tepat_waktu": rng.choice([None, Decimal("50.0"), Decimal("75.5")]),
+                "persen_standar_tepat_waktu": rng.choice([None, Decimal("90.0"), Decimal("12.5")]),
+                "data": {}})
+        # RaporOpd is unique per (publication, OPD): give each row an OPD of its own
+        for row in rows:
+            extra = Opd(pemda_id=pemda.id, nama=row["opd_slug"], jenis="dinas",
+                        slug=row["opd_slug"])
+            db.session.add(extra)
+            db.session.flush()
+            row["opd_id"] = extra.id
+        db.session.execute(sa.insert(RaporOpd), rows)
+        if terkini:
+            current += [row["opd_slug"] for row in rows]
+    db.session.commit()
+    return current
+
+
+def _sql(f: queries.Filter) -> list[str]:
+    return [r.opd_slug for r in db.session.scalars(queries.current_list(f))]
+
+
+queries_text = st.one_of(
+    st.just(""),
+    st.sampled_from(NAMES).flatmap(lambda name: st.integers(0, len(name)).flatmap(
+        lambda a: st.integers(a, len(name)).map(lambda b: name[a:b]))),
+    st.text(alphabet="aAdDiInNsS %_\\0123", max_size=4))
+filters = st.builds(queries.Filter, q=queries_text,
+                    pemda=st.sampled_from(["", "kota-bandar-lampung", "kota-metro", "tidak-ada"]),
+                    kabkota=st.sampled_from(["", "18.71", "18.72"]),
+                    jenis=st.sampled_from(["", *JENIS, "rumah_sakit"]),
+                    sort=st.sampled_from(list(queries.SORTS)))
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(f=filters)
+def test_in_memory_list_equals_the_sql_list(published_list, f):
+    found = [r.opd_slug for r in indeks.load().search(f)]
+    assert found == _sql(f)
+    assert set(found) <= set(published_list)  # never a row of an older publication
+
+
+def test_pages_and_options_equal_the_sql_path(published_list):
+    daftar = indeks.load()
+    f = queries.Filter(q="dinas", sort="ikm-tertinggi")
+    everything = _sql(f)
+    assert len(everything) > 10
+    pages = [daftar.page(f, n, 10) for n in (1, 2, 3, 99)]
+    assert [r.opd_slug for p in pages for r in p.items] == everything
+    assert pages[0].total == len(everything) and pages[0].has_next and not pages[0].has_prev
+    assert pages[-1].items == [] and not pages[-1].has_next
+    assert daftar.options()["kabkota"] == queries.filter_options()["kabkota"]
+    assert daftar.options()["jenis"] == queries.filter_options()["jenis"]
+    assert [p[0] for p in daftar.options()["pemda"]] == \
+        [p[0] for p in queries.filter_options()["pemda"]]
+
+
+def test_a_new_publication_reaches_the_list_without_a_restart(client, world, published_list):
+    assert "Dinas Kependudukan" not in client.get("/instansi?q=kependudukan").get_data(as_text=True)
+    indeks.current()  # the worker holds the list of the publications so far
+    publish(world)  # the world's own OPDs, through the service, as the admin pemda does it
+    # no invalidate(): as in a worker that did not publish, the publication stamp tells
+    html = client.get("/instansi?q=kependudukan").get_data(as_text=True)
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in html
+    assert "1 OPD ditemukan." in html
