@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
 
 from portal.complaints.models import INVALID, KategoriPengaduan, Pengaduan
 from portal.extensions import db
@@ -50,6 +51,7 @@ def kategori_berulang(opd_id: int, sejak: datetime, minimum: int
 def pemetaan_pemda(pemda_id: int) -> list[PemetaanSuara]:
     return list(db.session.scalars(
         sa.select(PemetaanSuara).join(Kegiatan).where(PemetaanSuara.pemda_id == pemda_id)
+        .options(contains_eager(PemetaanSuara.kegiatan).joinedload(Kegiatan.opd))
         .order_by(PemetaanSuara.sumber, PemetaanSuara.kode, Kegiatan.judul)))
 
 
@@ -69,6 +71,7 @@ def rencana_suara(opd_id: int) -> dict[int, list[Kegiatan]]:
     for kegiatan in db.session.scalars(
             sa.select(Kegiatan).where(Kegiatan.opd_id == opd_id, Kegiatan.layanan_id.is_not(None),
                                       Kegiatan.suara_sumber.is_not(None))
+            .options(selectinload(Kegiatan.peserta))
             .order_by(Kegiatan.tanggal_mulai.desc(), Kegiatan.id.desc())):
         result[kegiatan.layanan_id].append(kegiatan)
     return dict(result)
