@@ -21,6 +21,7 @@ waiting or rejected), written with Core bulk inserts.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -43,6 +44,8 @@ from portal.extensions import db  # noqa: E402
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 CHUNK = 20_000
+#: the usernames of each database built, for --reuse (instance/ is not committed)
+LOGINS = Path(__file__).resolve().parent.parent / "instance" / "bench-pembinaan-logins.json"
 
 
 def main() -> None:
@@ -53,6 +56,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
                         help="default: $DATABASE_URL, else SQLite in a temporary directory")
     parser.add_argument("--drop-existing", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="time the pages on the database an earlier run built with the same "
+                             "--database-url (no build, no publishing)")
     parser.add_argument("--slow-ms", type=float, help="print every query slower than this")
     parser.add_argument("--profile", action="store_true", help="cProfile the last page")
     args = parser.parse_args()
@@ -66,14 +72,22 @@ def run(url: str, instance: Path, args) -> None:
                       "INSTANCE_PATH": instance, "SECRET_KEY": "bench-only",
                       "RATELIMIT_ENABLED": False, "PORTAL_UPLOAD_DIR": instance / "uploads"})
     with app.app_context():
-        if args.drop_existing:
-            _drop_everything()
-        _create_schema()
-        started = time.perf_counter()
-        logins = _build(args.pegawai, args.records)
         print(f"database   {sa.make_url(url).render_as_string(hide_password=True)}")
-        print(f"built      {time.perf_counter() - started:8.1f} s ({args.pegawai} pegawai, "
-              f"{_count_records()} training records), {datetime.now().isoformat('T', 'seconds')}")
+        if args.reuse:
+            logins = json.loads(LOGINS.read_text())[url]
+            print(f"reused     {_count_records()} training records")
+        else:
+            if args.drop_existing:
+                _drop_everything()
+            _create_schema()
+            started = time.perf_counter()
+            logins = _build(args.pegawai, args.records)
+            print(f"built      {time.perf_counter() - started:8.1f} s ({args.pegawai} pegawai, "
+                  f"{_count_records()} training records), "
+                  f"{datetime.now().isoformat('T', 'seconds')}")
+            saved = json.loads(LOGINS.read_text()) if LOGINS.exists() else {}
+            LOGINS.parent.mkdir(exist_ok=True)
+            LOGINS.write_text(json.dumps(saved | {url: logins}, indent=1))
         password = app.config["PORTAL_DEMO_PASSWORD"]
         sa.event.listen(db.engine, "before_cursor_execute", _count_queries)
         sa.event.listen(db.engine, "after_cursor_execute", _slow_queries)
@@ -93,8 +107,9 @@ def run(url: str, instance: Path, args) -> None:
         client.get(path)  # warm: the first request of a client loads the user and the caches
         QUERIES[0] = 0
         _report(label, [_timed(client, path) for _ in range(args.rounds)])
-    with app.app_context():
-        _publish_with_pages(app)
+    if not args.reuse:
+        with app.app_context():
+            _publish_with_pages(app)
     if args.profile:
         import cProfile
         import pstats

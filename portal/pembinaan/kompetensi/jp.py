@@ -103,12 +103,17 @@ def rekap_tahun(status: StatusAsn, tahun: int, tercatat: Iterable[tuple[date, in
     return rekap_dari_total(status, tahun, total, aturan)
 
 
+def jp_dihitung(status: StatusAsn, total: int, aturan: AturanJp) -> int:
+    """What a year's verified total counts towards the target (after a PPPK's cap)."""
+    batas = aturan.batas.get(status)
+    return total if batas is None else min(total, batas)
+
+
 def rekap_dari_total(status: StatusAsn, tahun: int, total: int, aturan: AturanJp) -> RekapJp:
     """The same from a year's verified total already summed (by the database)."""
-    batas = aturan.batas.get(status)
-    counted = total if batas is None else min(total, batas)
-    return RekapJp(tahun=tahun, status=status, jp_tercatat=total, jp=counted,
-                   target=aturan.target.get(status, 0), batas=batas)
+    return RekapJp(tahun=tahun, status=status, jp_tercatat=total,
+                   jp=jp_dihitung(status, total, aturan), target=aturan.target.get(status, 0),
+                   batas=aturan.batas.get(status))
 
 
 def median_sebaran(sebaran: Mapping[int, int]) -> float | None:

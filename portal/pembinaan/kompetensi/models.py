@@ -419,6 +419,8 @@ class PembelajaranMandiri(SertifikatMixin, TimestampMixin, db.Model):
         sa.CheckConstraint("jp_tertulis >= 0", name="jp_tidak_negatif"),
         sa.CheckConstraint("tanggal_selesai >= tanggal_mulai", name="tanggal_urut"),
         sa.Index("ix_pembelajaran_mandiri_pegawai_tahun_jp", "pegawai_id", "tahun", "jp_diakui"),
+        #: the OPD's count of records waiting for verification, per pegawai of the OPD
+        sa.Index("ix_pembelajaran_mandiri_pegawai_status", "pegawai_id", "status"),
     )
 
     @property

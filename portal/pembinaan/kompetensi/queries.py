@@ -7,13 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.org.models import Opd, Pegawai, StatusAsn, UnitKerja
-from portal.pembinaan.kompetensi.jp import KLASIKAL, RekapJp, rekap_dari_total
+from portal.pembinaan.kompetensi.jp import (
+    KLASIKAL,
+    AturanJp,
+    RekapJp,
+    jp_dihitung,
+    rekap_dari_total,
+)
 from portal.pembinaan.kompetensi.models import (
     BentukKegiatan,
     Kegiatan,
@@ -177,7 +184,18 @@ class RekapUnit:
     unit: str
     jumlah: int
     di_bawah_target: int
-    baris: list[BarisRekap]
+    #: the rows listed as read (the pegawai's columns and ``jp``, the year's verified total);
+    #: ``baris`` makes them BarisRekap only when shown, so a page of an OPD of thousands builds
+    #: a hundred, not thousands
+    rows: list[sa.Row]
+    tahun: int
+    aturan: AturanJp
+
+    @cached_property
+    def baris(self) -> list[BarisRekap]:
+        return [BarisRekap(row, self.unit, rekap_dari_total(row.status_asn, self.tahun,
+                                                            int(row.jp), self.aturan))
+                for row in self.rows]
 
 
 def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
@@ -195,14 +213,16 @@ def rekap_opd(opd: Opd, tahun: int, unit_id: int | None = None,
         query = query.where(Pegawai.unit_id == unit_id)
     aturan = aturan_jp()
     units: dict[int, RekapUnit] = {}
-    for pegawai in db.session.execute(query):
-        unit_key, unit = pegawai.unit_id, pegawai.unit_nama
-        year = rekap_dari_total(pegawai.status_asn, tahun, int(pegawai.jp), aturan)
-        group = units.setdefault(unit_key, RekapUnit(unit, 0, 0, []))
+    for row in db.session.execute(query):
+        group = units.get(row.unit_id)
+        if group is None:
+            group = units[row.unit_id] = RekapUnit(row.unit_nama, 0, 0, [], tahun, aturan)
+        below = (jp_dihitung(row.status_asn, int(row.jp), aturan)
+                 < aturan.target.get(row.status_asn, 0))
         group.jumlah += 1
-        group.di_bawah_target += not year.tercapai
-        if semua or not year.tercapai:
-            group.baris.append(BarisRekap(pegawai, unit, year))
+        group.di_bawah_target += below
+        if semua or below:
+            group.rows.append(row)
     return list(units.values())
 
 
@@ -233,15 +253,16 @@ class HalamanRekap:
 
 
 def halaman_rekap(units: list[RekapUnit], page: int, per_page: int) -> HalamanRekap:
-    total = sum(len(u.baris) for u in units)
+    total = sum(len(u.rows) for u in units)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     start, end, seen, shown = (page - 1) * per_page, page * per_page, 0, []
     for unit in units:
-        first, seen = seen, seen + len(unit.baris)
-        rows = unit.baris[max(0, start - first):max(0, end - first)]
+        first, seen = seen, seen + len(unit.rows)
+        rows = unit.rows[max(0, start - first):max(0, end - first)]
         if rows:
-            shown.append(RekapUnit(unit.unit, unit.jumlah, unit.di_bawah_target, rows))
+            shown.append(RekapUnit(unit.unit, unit.jumlah, unit.di_bawah_target, rows,
+                                   unit.tahun, unit.aturan))
     return HalamanRekap(page, pages, shown)
 
 
