@@ -20,15 +20,18 @@ local function encode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
-init = function(args)
-  local id = tonumber(wrk.thread:get("id")) or 0
-  counter = id * math.floor(#lines / 7)
-  math.randomseed(os.time() + id * 7919)
+-- setup runs in the main state, once per thread: it hands each thread its number (a global
+-- of the thread's own state), so the threads start at different pages and random seeds
+local threads = 0
+setup = function(thread)
+  thread:set("thread_number", threads)
+  threads = threads + 1
 end
 
-setup = function(thread)
-  thread:set("id", tostring(setup_count or 0))
-  setup_count = (setup_count or 0) + 1
+init = function(args)
+  local n = tonumber(thread_number) or 0
+  counter = n * math.floor(#lines / 7)
+  math.randomseed(os.time() + n * 7919)
 end
 
 request = function()
