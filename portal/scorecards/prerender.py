@@ -58,6 +58,10 @@ def pemda_paths(pemda: Pemda) -> list[str]:
     paths = [f"/instansi?pemda={pemda.slug}"]
     for slug in slugs:
         paths += [f"/instansi/{slug}", f"/api/v1/instansi/{slug}"]
+    # the open data of each of its publications (a few KB each): /data links every one
+    for publikasi_id in db.session.scalars(sa.select(PublikasiRapor.id).where(
+            PublikasiRapor.pemda_id == pemda.id).order_by(PublikasiRapor.id)):
+        paths += [f"/data/publikasi/{publikasi_id}.csv", f"/data/publikasi/{publikasi_id}.json"]
     return paths
 
 

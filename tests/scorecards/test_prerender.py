@@ -6,7 +6,7 @@ an htmx request or a signed-in user gets a live page."""
 import sqlalchemy as sa
 
 from portal.scorecards import cache, prerender
-from portal.scorecards.models import HalamanTerbit
+from portal.scorecards.models import HalamanTerbit, PublikasiRapor
 from tests.scorecards.conftest import TAHUN, TRIWULAN, add_answers, publish
 
 PERIODE = f"{TAHUN}-T{TRIWULAN}"
@@ -40,6 +40,11 @@ def test_publishing_stores_every_page_of_the_pemda_in_both_languages(client, wor
     for opd in (world.opd, world.opd_lain):
         assert {f"/instansi/{opd.slug}", f"/api/v1/instansi/{opd.slug}"} <= paths
     assert {"/", "/instansi", "/data", "/metodologi", f"/instansi?pemda={world.pemda.slug}"} <= paths
+    pub_id = db.session.scalar(sa.select(sa.func.max(PublikasiRapor.id)))
+    # the publication's open data too, and a download gets those bytes
+    assert {f"/data/publikasi/{pub_id}.csv", f"/data/publikasi/{pub_id}.json"} <= paths
+    _mark(db, f"/data/publikasi/{pub_id}.csv", b"tersimpan")
+    assert client.get(f"/data/publikasi/{pub_id}.csv").get_data() == b"tersimpan"
     english = _stored(db, f"/instansi/{world.opd.slug}", "en")
     assert b'<html lang="en">' in english.body and english.pemda_id == world.pemda.id
     assert _stored(db, "/instansi").pemda_id is None

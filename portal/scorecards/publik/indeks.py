@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import compress, repeat
 from operator import attrgetter, contains, eq
@@ -128,26 +128,116 @@ SORT_KEYS: dict[str, Callable[[Baris], Any]] = {
 assert SORT_KEYS.keys() == SORTS.keys()
 
 
-@dataclass
-class _Urutan:
-    """The list in one sort order, with its search keys alongside and per-pemda slices."""
-    rows: list[Baris]
-    kunci: list[str] = field(init=False)
-    by_pemda: dict[str, tuple[list[Baris], list[str]]] = field(init=False)
+#: a search whose trigrams leave more candidates than this tests every name of its slice instead
+CANDIDATE_LIMIT = 1000
 
-    def __post_init__(self) -> None:
-        self.kunci = [row.kunci for row in self.rows]
-        groups: dict[str, list[Baris]] = {}
-        for row in self.rows:
-            groups.setdefault(row.pemda_slug, []).append(row)
-        self.by_pemda = {slug: (rows, [row.kunci for row in rows]) for slug, rows in groups.items()}
+
+class _Potongan:
+    """Some rows of the list in one sort order (all, or one pemda's, one kind's …), with their
+    search keys alongside."""
+
+    __slots__ = ("rows", "kunci")
+
+    def __init__(self, rows: list[Baris]) -> None:
+        self.rows = rows
+        self.kunci = [row.kunci for row in rows]
+
+    def search(self, needle: str) -> list[Baris]:
+        return list(compress(self.rows, map(contains, self.kunci, repeat(needle))))
+
+
+_EMPTY = _Potongan([])
+
+
+class _Trigram:
+    """Which names hold each three-letter piece, as a bit mask over the name order: the names
+    that may hold a search of three letters or more are the AND of its pieces' masks, and
+    only those are tested (a search for a rare word tests dozens of names, not 20,000)."""
+
+    def __init__(self, rows: list[Baris]) -> None:
+        self.rows = rows
+        bits: dict[str, bytearray] = {}
+        size = len(rows) // 8 + 1
+        for i, row in enumerate(rows):
+            byte, bit = divmod(i, 8)
+            key = row.kunci
+            for gram in {key[j:j + 3] for j in range(len(key) - 2)}:
+                mask = bits.get(gram)
+                if mask is None:
+                    mask = bits[gram] = bytearray(size)
+                mask[byte] |= 1 << bit
+        self.masks = {gram: int.from_bytes(mask, "little") for gram, mask in bits.items()}
+
+    def candidates(self, needle: str) -> list[Baris] | None:
+        """The rows, in name order, that hold every trigram of ``needle``; None when the
+        search is too short, or too common for the masks to save work."""
+        if len(needle) < 3:
+            return None
+        mask = -1
+        for j in range(len(needle) - 2):
+            mask &= self.masks.get(needle[j:j + 3], 0)
+            if not mask:
+                return []
+        if mask.bit_count() > CANDIDATE_LIMIT:
+            return None
+        # bit i of the mask is row i: read the set bits from the binary digits, lowest first
+        digits, rows, found = bin(mask)[:1:-1], self.rows, []
+        at = digits.find("1")
+        while at >= 0:
+            if needle in rows[at].kunci:
+                found.append(rows[at])
+            at = digits.find("1", at + 1)
+        return found
+
+
+def _group(rows: list[Baris], attribute: str) -> dict[str, _Potongan]:
+    groups: dict[str, list[Baris]] = {}
+    getter = attrgetter(attribute)
+    for row in rows:
+        if getter(row) is not None:
+            groups.setdefault(getter(row), []).append(row)
+    return {key: _Potongan(members) for key, members in groups.items()}
+
+
+class _Urutan:
+    """The list in one sort order: whole, and sliced by pemda, by kab/kota and by kind."""
+
+    def __init__(self, rows: list[Baris], trigram: _Trigram) -> None:
+        self.semua = _Potongan(rows)
+        self.by = {"pemda": _group(rows, "pemda_slug"), "kabkota": _group(rows, "kabkota_kode"),
+                   "jenis": _group(rows, "jenis")}
+        self.trigram = trigram
+        #: position in this order of each row, by its name rank
+        self.posisi = [0] * len(rows)
+        for position, row in enumerate(rows):
+            self.posisi[row.rank] = position
+
+    def search(self, f: Filter) -> list[Baris]:
+        chosen = [(name, value) for name, value in (("pemda", f.pemda), ("kabkota", f.kabkota),
+                                                    ("jenis", f.jenis)) if value]
+        needle = f.q.lower()
+        rows = self.trigram.candidates(needle) if needle and not f.pemda else None
+        if rows is not None:  # a few names hold the search: put them in this order
+            posisi = self.posisi
+            rows.sort(key=lambda row: posisi[row.rank])
+        else:  # start from the narrowest slice a filter picks, test the search on its rows
+            potongan = self.by[chosen[0][0]].get(chosen[0][1], _EMPTY) if chosen else self.semua
+            rows = potongan.search(needle) if needle else potongan.rows
+            chosen = chosen[1:]
+        for name, value in chosen:
+            column = {"pemda": "pemda_slug", "kabkota": "kabkota_kode", "jenis": "jenis"}[name]
+            rows = list(compress(rows, map(eq, map(attrgetter(column), rows), repeat(value))))
+        return rows
 
 
 class Indeks:
     """The current published OPD list of one publication stamp."""
 
     def __init__(self, rows: list[Baris]) -> None:
-        self.urutan = {sort: _Urutan(sorted(rows, key=key) if sort != "nama" else rows)
+        #: the frames of the list page around its results (``bingkai.py``), of this stamp
+        self.frames: dict[tuple, Any] = {}
+        trigram = _Trigram(rows)
+        self.urutan = {sort: _Urutan(sorted(rows, key=key) if sort != "nama" else rows, trigram)
                        for sort, key in SORT_KEYS.items()}
         jenis_present = {row.jenis for row in rows}
         self._pemda = sorted({(r.pemda_slug, r.pemda_nama) for r in rows}, key=lambda x: x[1])
@@ -172,19 +262,7 @@ class Indeks:
                 "jenis": [(j.value, str(JENIS_OPD_LABEL[j])) for j in self._jenis]}
 
     def search(self, f: Filter) -> Sequence[Baris]:
-        urutan = self.urutan.get(f.sort, self.urutan["nama"])
-        if f.pemda:
-            rows, kunci = urutan.by_pemda.get(f.pemda, ([], []))
-        else:
-            rows, kunci = urutan.rows, urutan.kunci
-        if f.q:
-            rows = list(compress(rows, map(contains, kunci, repeat(f.q.lower()))))
-        if f.kabkota:
-            rows = list(compress(rows, map(eq, map(attrgetter("kabkota_kode"), rows),
-                                           repeat(f.kabkota))))
-        if f.jenis:
-            rows = list(compress(rows, map(eq, map(attrgetter("jenis"), rows), repeat(f.jenis))))
-        return rows
+        return self.urutan.get(f.sort, self.urutan["nama"]).search(f)
 
     def page(self, f: Filter, page: int, per_page: int) -> Halaman:
         rows = self.search(f)

@@ -20,7 +20,7 @@ from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
-from portal.scorecards.publik import charts, indeks, queries, tables
+from portal.scorecards.publik import bingkai, charts, indeks, queries, tables
 
 SORT_LABELS = {
     "nama": _l("Nama OPD (A–Z)"),
@@ -49,9 +49,8 @@ def instansi_list():
     daftar = indeks.current()
     page = daftar.page(f, page_number(request.args.get("page")),
                        current_app.config["PORTAL_PAGE_SIZE"])
-    return render_page("scorecards/publik/list.html", fragments={"daftar-instansi": "results"},
-                       page=page, f=f, options=daftar.options(),
-                       pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS)
+    return bingkai.render(daftar, f, page=page, options=daftar.options(),
+                          pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS)
 
 
 def _rapor_or_404(slug: str) -> RaporOpd:

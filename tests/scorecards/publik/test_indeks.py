@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from portal.extensions import db
 from portal.org.models import Opd
+from portal.scorecards import cache
 from portal.scorecards.models import PublikasiRapor, RaporOpd
-from portal.scorecards.publik import indeks, queries
+from portal.scorecards.publik import bingkai, indeks, queries
 from tests.scorecards.conftest import publish
 
 #: names that make the search and the sorts work: case, ILIKE's wildcards and its escape,
@@ -85,10 +86,13 @@ filters = st.builds(queries.Filter, q=queries_text,
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(f=filters)
-def test_in_memory_list_equals_the_sql_list(published_list, f):
-    found = [r.opd_slug for r in indeks.load().search(f)]
-    assert found == _sql(f)
-    assert set(found) <= set(published_list)  # never a row of an older publication
+def test_in_memory_list_equals_the_sql_list(published_list, monkeypatch, f):
+    expected = _sql(f)
+    daftar = indeks.load()
+    for limit in (0, 10**9):  # every name of a slice tested, or the trigrams' candidates
+        monkeypatch.setattr(indeks, "CANDIDATE_LIMIT", limit)
+        assert [r.opd_slug for r in daftar.search(f)] == expected
+    assert set(expected) <= set(published_list)  # never a row of an older publication
 
 
 def test_pages_and_options_equal_the_sql_path(published_list):
@@ -114,3 +118,19 @@ def test_a_new_publication_reaches_the_list_without_a_restart(client, world, pub
     html = client.get("/instansi?q=kependudukan").get_data(as_text=True)
     assert "Dinas Kependudukan dan Pencatatan Sipil" in html
     assert "1 OPD ditemukan." in html
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_search_page_cut_from_its_frame_is_the_full_page(client, published_list, monkeypatch,
+                                                           language):
+    client.set_cookie("bahasa", language)
+    urls = ["/instansi?q=dinas", "/instansi?q=%3Cb%3E%22%26x", "/instansi?q=dinas&page=2",
+            "/instansi?q=sakit&pemda=kota-metro&urut=ikm-terendah", "/instansi?jenis=badan&q=ba",
+            "/instansi?q=Dinas+Sosial"]
+    framed = [client.get(url).get_data(as_text=True) for url in urls]
+    assert indeks.current().frames  # the frames were used
+    assert 'value="&lt;b&gt;&#34;&amp;x"' in framed[1]
+    assert "q%3D%253Cb%253E" in framed[1]  # the language link returns to this very search
+    cache.clear()
+    monkeypatch.setattr(bingkai, "_build", lambda *args: None)  # every page rendered whole
+    assert [client.get(url).get_data(as_text=True) for url in urls] == framed

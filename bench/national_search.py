@@ -1,0 +1,112 @@
+"""Server time of the /instansi miss path at national scale (issue 13: under 3 ms).
+
+    .venv/bin/python bench/national_search.py [--database-url …] [--requests 2000]
+
+Against the dataset of bench/national_data.py: random searches (a piece of a real OPD name,
+often with a pemda, a kind or a sort) that no page cache holds, each answered by the app in
+process (the page cache is bypassed: every request is a new URL). Prints the median, p95 and
+p99 of (a) the search on the worker's index alone and (b) the whole request as the WSGI app
+answers it (from the call into the app to the last byte of the page), and the one-off cost of
+building the index after a publication.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from portal import create_app  # noqa: E402
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_national"
+
+
+def random_searches(rows, rng: random.Random, n: int) -> list[dict[str, str]]:
+    """Query strings like visitors type them: a word or a piece of a name, sometimes narrowed."""
+    from portal.scorecards.publik.queries import SORTS
+
+    pemda = sorted({r.pemda_slug for r in rows})
+    jenis = sorted({r.jenis for r in rows})
+    out = []
+    for _ in range(n):
+        name = rng.choice(rows).opd_nama
+        start = rng.randrange(len(name))
+        args = {"q": name[start:start + rng.randint(3, 12)].strip() or name}
+        if rng.random() < .3:
+            args["pemda"] = rng.choice(pemda)
+        if rng.random() < .2:
+            args["jenis"] = rng.choice(jenis)
+        if rng.random() < .3:
+            args["urut"] = rng.choice(list(SORTS))
+        if rng.random() < .1:
+            args["page"] = str(rng.randint(2, 5))
+        out.append(args)
+    return out
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    return (f"median {statistics.median(ms):.2f} ms, p95 {ms[int(len(ms) * .95)]:.2f} ms, "
+            f"p99 {ms[int(len(ms) * .99)]:.2f} ms, max {ms[-1]:.2f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    app = create_app({"PORTAL_ENV": "production", "SQLALCHEMY_DATABASE_URI": args.database_url,
+                      "INSTANCE_PATH": Path("/tmp/portal-bench-instance"),
+                      "SECRET_KEY": "bench-only", "PORTAL_SECURE_COOKIES": False})
+    from portal.scorecards.publik import indeks
+    from portal.scorecards.publik.queries import Filter
+
+    with app.app_context():
+        started = time.perf_counter()
+        daftar = indeks.load()
+        built = time.perf_counter() - started
+        rows = daftar.urutan["nama"].semua.rows
+        print(f"index of {len(rows):,} OPDs built in {built * 1000:.0f} ms (once per worker "
+              "and publication)")
+    searches = random_searches(rows, random.Random(args.seed), args.requests)
+    search_times = []
+    for s in searches:
+        f = Filter(q=s["q"], pemda=s.get("pemda", ""), jenis=s.get("jenis", ""),
+                   sort=s.get("urut", "nama"))
+        one = time.perf_counter()
+        daftar.page(f, int(s.get("page", 1)), 20)
+        search_times.append(time.perf_counter() - one)
+    print(f"search on the index ({len(searches):,} searches): {percentiles(search_times)}")
+    server_times: list[float] = []
+    inner = app.wsgi_app
+
+    def timed(environ, start_response):  # the server's time: from the WSGI call to the body
+        one = time.perf_counter()
+        body = b"".join(inner(environ, start_response))
+        server_times.append(time.perf_counter() - one)
+        return [body]
+
+    app.wsgi_app = timed
+    client = app.test_client()
+    for language in ("id", "en"):
+        client.set_cookie("bahasa", language)
+        client.get("/instansi?q=warm-up")  # the index, templates and formatters, once
+        server_times.clear()
+        for s in searches:
+            url = "/instansi?" + urlencode(s)
+            response = client.get(url)
+            assert response.status_code == 200, url
+        print(f"whole request, {language} ({len(searches):,} new URLs), server time: "
+              f"{percentiles(server_times)}")
+
+
+if __name__ == "__main__":
+    main()

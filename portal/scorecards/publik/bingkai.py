@@ -1,0 +1,88 @@
+"""The /instansi page for a new search: the frame rendered once, the results block each time.
+
+Around the results, the page of a search is the same for every search with the same filters
+and language: the layout, the navigation, the form with its options. Rendering that with Jinja
+took longer than finding the OPDs. So, per worker and publication (the frames live on the
+``indeks.Indeks`` of the publication stamp), the full page is rendered once per (language,
+pemda, kab/kota, kind, sort) with a placeholder search, and cut around its results block; a
+request renders only the results block (the small template) and fills in its search and the
+language links' return address. The bytes are those of a full render (a test compares them).
+
+Only a full page for an anonymous visitor without a flash message takes this path; an htmx
+request already gets the results block alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from flask import current_app, make_response, render_template, request, session, url_for
+from flask.wrappers import Response
+from flask_babel import get_locale
+from flask_login import current_user
+from jinja2_fragments.flask import render_block
+from markupsafe import escape
+
+from portal.core.rendering import render_page
+from portal.extensions import htmx
+from portal.scorecards.publik.indeks import Halaman, Indeks
+from portal.scorecards.publik.queries import Filter
+
+TEMPLATE = "scorecards/publik/list.html"
+BLOCK = "results"
+#: stand-ins while the frame is rendered (letters and digits: no escaping changes them)
+SEARCH_MARK = "bingkaiCari7f3d"
+MAX_FRAMES = 256
+
+
+@dataclass(frozen=True)
+class Bingkai:
+    before: str
+    after: str
+    #: the language links as rendered in the frame, by language code
+    links: dict[str, str]
+
+
+def _language_links(full_path: str) -> dict[str, str]:
+    """The href of each language link, as base.html writes it for this request."""
+    return {code: str(escape(url_for("site.switch_language", kode=code, next=full_path)))
+            for code in current_app.config["PORTAL_LANGUAGES"]}
+
+
+def _build(context: dict, f: Filter) -> Bingkai | None:
+    marked = {**context, "f": replace(f, q=SEARCH_MARK),
+              "page": Halaman([], 1, context["page"].per_page, 0)}
+    full = render_template(TEMPLATE, **marked)
+    block = render_block(TEMPLATE, BLOCK, **marked)
+    parts = full.split(block)
+    if len(parts) != 2:
+        return None  # the block is not where a frame can be cut: render whole pages
+    return Bingkai(parts[0], parts[1], _language_links(request.full_path.rstrip("?")))
+
+
+def _fill(text: str, frame: Bingkai, links: dict[str, str], q: str) -> str:
+    for code, href in frame.links.items():
+        text = text.replace(f'href="{href}"', f'href="{links[code]}"')
+    return text.replace(SEARCH_MARK, str(escape(q)))
+
+
+def render(daftar: Indeks, f: Filter, **context) -> Response:
+    """``render_page`` of the list, with the frame of ``daftar`` where it may be used."""
+    context["f"] = f
+    if htmx or current_user.is_authenticated or session.get("_flashes"):
+        return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
+    key = (str(get_locale()), f.pemda, f.kabkota, f.jenis, f.sort)
+    frame = daftar.frames.get(key)
+    if frame is None and key not in daftar.frames:
+        frame = _build(context, f)
+        if len(daftar.frames) >= MAX_FRAMES:
+            daftar.frames.clear()
+        daftar.frames[key] = frame
+    if frame is None:
+        return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
+    links = _language_links(request.full_path.rstrip("?"))
+    body = (_fill(frame.before, frame, links, f.q) + render_block(TEMPLATE, BLOCK, **context)
+            + _fill(frame.after, frame, links, f.q))
+    response = make_response(body)
+    response.vary.add("HX-Request")
+    response.vary.add("HX-Target")
+    return response
