@@ -38,7 +38,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-KINDS = ("sign in", "open", "autosave", "upload", "submit", "review queue", "review item",
+KINDS = ("sign in form", "sign in", "open", "autosave", "upload", "submit", "sign out",
+         "review queue", "review item",
          "approve")
 
 
