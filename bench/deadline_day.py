@@ -38,7 +38,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-KINDS = ("sign in", "open", "autosave", "upload", "submit", "review queue", "review item",
+KINDS = ("sign in form", "sign in", "open", "autosave", "upload", "submit", "sign out",
+         "review queue", "review item",
          "approve")
 
 
@@ -227,7 +228,9 @@ def _step(users: int, args, env: dict, ids: dict, identities: Path, out: Path) -
                     "--worker-class", args.worker_class, "--bind", f"127.0.0.1:{args.port}",
                     "--log-level", "warning", "--backlog", "4096", "--timeout", "120"]
     if args.worker_class == "gthread":
-        gunicorn_cmd += ["--threads", str(args.threads)]
+        # keep a browser's connection open longer than a pause in typing: with gunicorn's 2 s
+        # default, an autosave sent just as the server closes the idle connection is reset
+        gunicorn_cmd += ["--threads", str(args.threads), "--keep-alive", "10"]
     server = subprocess.Popen([*gunicorn_cmd, "portal:create_app()"], env=env, cwd=PROJECT_ROOT)
     try:
         _wait_healthy(args.port)
@@ -251,7 +254,7 @@ def _step(users: int, args, env: dict, ids: dict, identities: Path, out: Path) -
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     print(f"\n== {users} pegawai + {supervisors} supervisors, gunicorn {args.workers} × "
-          f"{args.worker_class}{f' ×{args.threads} threads' if args.worker_class == 'gthread' else ''}"
+          f"{args.worker_class}{f' ×{args.threads} threads, keep-alive 10 s' if args.worker_class == 'gthread' else ''}"
           f", {elapsed:.0f} s, load {load_before[0]:.1f} → {load_after[0]:.1f} "
           f"(1 min; 5 min {load_after[1]:.1f}) on {os.cpu_count()} cores")
     _print_stats(Path(f"{prefix}_stats.csv"))
