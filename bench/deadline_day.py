@@ -57,6 +57,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="per gthread worker")
     parser.add_argument("--autosaves", type=int, default=10, help="per evaluation")
     parser.add_argument("--pause", default="2-5", help="seconds between two autosaves")
+    parser.add_argument("--reset-stats", action="store_true",
+                        help="count only after every user has spawned (signed-in typing)")
     parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
     parser.add_argument("--out", default=str(PROJECT_ROOT / "instance" / "bench-deadline"))
     parser.add_argument("--port", type=int, default=5097)
@@ -245,7 +247,8 @@ def _step(users: int, args, env: dict, ids: dict, identities: Path, out: Path) -
                             "--users", str(users + supervisors), "--spawn-rate", str(args.spawn_rate),
                             "--run-time", f"{args.run_time}s", "--host",
                             f"http://127.0.0.1:{args.port}", "--csv", str(prefix), "--only-summary",
-                            "--loglevel", "WARNING", "--stop-timeout", "0"],
+                            "--loglevel", "WARNING", "--stop-timeout", "0",
+                            *(["--reset-stats"] if args.reset_stats else [])],
                            env=locust_env, cwd=PROJECT_ROOT, check=False,
                            stdout=subprocess.DEVNULL, stderr=log)
         elapsed = time.perf_counter() - started
