@@ -187,5 +187,7 @@ def _sqlite_begin(connection: Any) -> None:
     and then writes would instead fail at once with "database is locked" when another request
     wrote meanwhile: SQLite cannot wait there without risking a deadlock."""
     if connection.dialect.name == "sqlite":
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return  # no transaction asked for (the store's reads, cache.py): none begun
         writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -5,6 +5,7 @@ an htmx request or a signed-in user gets a live page."""
 
 import sqlalchemy as sa
 
+from portal.extensions import db as _db
 from portal.scorecards import cache, prerender
 from portal.scorecards.models import HalamanTerbit, PublikasiRapor
 from tests.scorecards.conftest import TAHUN, TRIWULAN, add_answers, publish
@@ -97,3 +98,26 @@ def test_a_render_overtaken_by_a_newer_publication_stores_nothing(app, world, db
     assert db.session.scalar(sa.select(sa.func.count()).select_from(HalamanTerbit)) == 0
     result = prerender.publication(world.pemda.id, app)
     assert result.halaman > 0 and not result.batal
+
+
+def test_stored_pages_are_read_fresh_on_a_connection_of_their_own(app):
+    """Outside the tests' shared transaction: each worker thread reads the store on a held
+    connection in autocommit, so a page stored later is seen at once, and a broken connection
+    is replaced."""
+    engine = _db.engine
+    key = prerender.page_key("/instansi/uji-koneksi", "", "id")
+    with engine.begin() as conn:
+        conn.execute(sa.insert(HalamanTerbit).values(
+            kunci=key, path="/instansi/uji-koneksi", bahasa="id", pemda_id=None,
+            headers=[["Content-Type", "text/html; charset=utf-8"]], body=b"satu", etag="e1"))
+    try:
+        assert cache.stored_page("/instansi/uji-koneksi", "", "id")[2] == b"satu"
+        with engine.begin() as conn:
+            conn.execute(sa.update(HalamanTerbit).where(HalamanTerbit.kunci == key)
+                         .values(body=b"dua"))
+        assert cache.stored_page("/instansi/uji-koneksi", "", "id")[2] == b"dua"
+        cache._held.connection.connection.dbapi_connection.close()  # the database went away
+        assert cache.stored_page("/instansi/uji-koneksi", "", "id")[2] == b"dua"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.delete(HalamanTerbit).where(HalamanTerbit.kunci == key))

@@ -4,9 +4,10 @@ Around the results, the page of a search is the same for every search with the s
 and language: the layout, the navigation, the form with its options. Rendering that with Jinja
 took longer than finding the OPDs. So, per worker and publication (the frames live on the
 ``indeks.Indeks`` of the publication stamp), the full page is rendered once per (language,
-pemda, kab/kota, kind, sort) with a placeholder search, and cut around its results block; a
-request renders only the results block (the small template) and fills in its search and the
-language links' return address. The bytes are those of a full render (a test compares them).
+whether a pemda is chosen, kab/kota, kind, sort) with placeholders for the search and the pemda
+options, and cut around its results block; a request renders only the results block (the
+small template) and fills in its search, its pemda options and the language links' return
+address. The bytes are those of a full render (a test compares them).
 
 Only a full page for an anonymous visitor without a flash message takes this path; an htmx
 request already gets the results block alone."""
@@ -31,6 +32,7 @@ TEMPLATE = "scorecards/publik/list.html"
 BLOCK = "results"
 #: stand-ins while the frame is rendered (letters and digits: no escaping changes them)
 SEARCH_MARK = "bingkaiCari7f3d"
+PEMDA_MARK = "bingkaiPemda7f3d"
 MAX_FRAMES = 256
 
 
@@ -49,7 +51,7 @@ def _language_links(full_path: str) -> dict[str, str]:
 
 
 def _build(context: dict, f: Filter) -> Bingkai | None:
-    marked = {**context, "f": replace(f, q=SEARCH_MARK),
+    marked = {**context, "f": replace(f, q=SEARCH_MARK), "pemda_options": PEMDA_MARK,
               "page": Halaman([], 1, context["page"].per_page, 0)}
     full = render_template(TEMPLATE, **marked)
     block = render_block(TEMPLATE, BLOCK, **marked)
@@ -59,10 +61,10 @@ def _build(context: dict, f: Filter) -> Bingkai | None:
     return Bingkai(parts[0], parts[1], _language_links(request.full_path.rstrip("?")))
 
 
-def _fill(text: str, frame: Bingkai, links: dict[str, str], q: str) -> str:
+def _fill(text: str, frame: Bingkai, links: dict[str, str], q: str, pemda_options: str) -> str:
     for code, href in frame.links.items():
         text = text.replace(f'href="{href}"', f'href="{links[code]}"')
-    return text.replace(SEARCH_MARK, str(escape(q)))
+    return text.replace(SEARCH_MARK, str(escape(q))).replace(PEMDA_MARK, pemda_options, 1)
 
 
 def render(daftar: Indeks, f: Filter, **context) -> Response:
@@ -70,7 +72,9 @@ def render(daftar: Indeks, f: Filter, **context) -> Response:
     context["f"] = f
     if htmx or current_user.is_authenticated or session.get("_flashes"):
         return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
-    key = (str(get_locale()), f.pemda, f.kabkota, f.jenis, f.sort)
+    # the chosen pemda only marks one of the 548 options, filled in like the search: one
+    # frame serves every pemda (whether one is chosen still opens the filter panel)
+    key = (str(get_locale()), bool(f.pemda), f.kabkota, f.jenis, f.sort)
     frame = daftar.frames.get(key)
     if frame is None and key not in daftar.frames:
         frame = _build(context, f)
@@ -80,8 +84,10 @@ def render(daftar: Indeks, f: Filter, **context) -> Response:
     if frame is None:
         return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
     links = _language_links(request.full_path.rstrip("?"))
-    body = (_fill(frame.before, frame, links, f.q) + render_block(TEMPLATE, BLOCK, **context)
-            + _fill(frame.after, frame, links, f.q))
+    options = str(context["pemda_options"])
+    body = (_fill(frame.before, frame, links, f.q, options)
+            + render_block(TEMPLATE, BLOCK, **context)
+            + _fill(frame.after, frame, links, f.q, options))
     response = make_response(body)
     response.vary.add("HX-Request")
     response.vary.add("HX-Target")

@@ -126,6 +126,7 @@ def test_a_search_page_cut_from_its_frame_is_the_full_page(client, published_lis
     client.set_cookie("bahasa", language)
     urls = ["/instansi?q=dinas", "/instansi?q=%3Cb%3E%22%26x", "/instansi?q=dinas&page=2",
             "/instansi?q=sakit&pemda=kota-metro&urut=ikm-terendah", "/instansi?jenis=badan&q=ba",
+            "/instansi?q=dinas&pemda=kota-bandar-lampung&urut=ikm-terendah",
             "/instansi?q=Dinas+Sosial"]
     framed = [client.get(url).get_data(as_text=True) for url in urls]
     assert indeks.current().frames  # the frames were used
