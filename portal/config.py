@@ -94,6 +94,9 @@ class Config:
     RATELIMIT_STORAGE_URI = _env("PORTAL_REDIS_URL", "memory://")
     RATELIMIT_ENABLED = _env_bool("PORTAL_RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
+    #: while Redis cannot be reached each process counts the limits in memory (sign-in stays
+    #: open and throttled, only per process) and goes back to Redis once it answers again
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = _env_bool("PORTAL_RATELIMIT_MEMORY_FALLBACK", True)
     PORTAL_LOGIN_LIMIT_ACCOUNT = _env("PORTAL_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes")
     PORTAL_LOGIN_LIMIT_ADDRESS = _env("PORTAL_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes")
 
