@@ -91,7 +91,10 @@ class Config:
     SQLALCHEMY_RECORD_QUERIES = False
 
     # Sign-in throttling and other limits (Flask-Limiter). Redis when several servers run.
-    RATELIMIT_STORAGE_URI = _env("PORTAL_REDIS_URL", "memory://")
+    PORTAL_REDIS_URL = _env("PORTAL_REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = PORTAL_REDIS_URL or "memory://"
+    #: pages stored at publication are also kept in Redis (when there is one) this long
+    PORTAL_STORED_PAGES_REDIS_SECONDS = _env_int("PORTAL_STORED_PAGES_REDIS_SECONDS", 86400)
     RATELIMIT_ENABLED = _env_bool("PORTAL_RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     #: while Redis cannot be reached each process counts the limits in memory (sign-in stays
@@ -193,6 +196,7 @@ class TestingConfig(Config):
         _env("PORTAL_TEST_DATABASE_URL", "sqlite://")
     )
     RATELIMIT_STORAGE_URI = "memory://"
+    PORTAL_REDIS_URL = ""  # a test that wants Redis says so
     SECRET_KEY = "testing-only-not-secret"
     PORTAL_PUBLIC_STAMP_SECONDS = 0  # tests publish and read back at once
     PORTAL_CHOICES_CACHE_SECONDS = 0  # each test builds its own OPDs

@@ -36,6 +36,7 @@ from flask_login import current_user
 
 from portal.extensions import db
 from portal.scorecards.models import PublikasiRapor
+from portal.scorecards.shared_pages import SharedPages
 
 MAX_ENTRIES = 512
 #: set on the app's own rendering requests at publication (``prerender.py``): never from a cache
@@ -210,6 +211,7 @@ class PublicPageCache:
         self.default_language = app.config["BABEL_DEFAULT_LOCALE"]
         self.entries: dict[tuple, tuple[str, list[tuple[str, str]], bytes, str]] = {}
         self.entries_stamp: Any = None
+        self.shared = SharedPages.from_config(app.config)
         _middlewares.add(self)
 
     def _stamp(self) -> Any:
@@ -246,7 +248,7 @@ class PublicPageCache:
             hit = self.entries.get(key)
         if hit is None and not any(environ.get(h) for h in HTMX_ENVIRON):
             environ[STORE_ASKED] = True
-            hit = self._stored(path, environ.get("QUERY_STRING", ""), language)
+            hit = self._stored(path, environ.get("QUERY_STRING", ""), language, current)
             if hit is not None:
                 with _lock:
                     if len(self.entries) >= MAX_ENTRIES:
@@ -284,15 +286,24 @@ class PublicPageCache:
                     self.entries[key] = (captured["status"], headers, body, etag)
         return [body]
 
-    def _stored(self, path: str, query: str, language: str
+    def _stored(self, path: str, query: str, language: str, current: Any
                 ) -> tuple[str, list[tuple[str, str]], bytes, str] | None:
-        from portal.scorecards.prerender import may_be_stored
+        from portal.scorecards.prerender import may_be_stored, page_key
 
         if not may_be_stored(path, query):
             return None
+        language = language if language in self.languages else self.default_language
+        shared_key = None
+        if self.shared is not None:
+            shared_key = self.shared.key(current, page_key(path, query, language))
+            hit = self.shared.get(shared_key)
+            if hit is not None:
+                return hit
         with self.app.app_context():
-            return stored_page(path, query, language if language in self.languages
-                               else self.default_language)
+            hit = stored_page(path, query, language)
+        if hit is not None and shared_key is not None:
+            self.shared.put(shared_key, hit)
+        return hit
 
 
 def stored_page(path: str, query: str, language: str
