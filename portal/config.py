@@ -94,7 +94,7 @@ class Config:
     PORTAL_REDIS_URL = _env("PORTAL_REDIS_URL", "")
     RATELIMIT_STORAGE_URI = PORTAL_REDIS_URL or "memory://"
     #: pages stored at publication are also kept in Redis (when there is one) this long
-    PORTAL_STORED_PAGES_REDIS_SECONDS = _env_int("PORTAL_STORED_PAGES_REDIS_SECONDS", 86400)
+    PORTAL_STORED_PAGES_REDIS_SECONDS = _env_int("PORTAL_STORED_PAGES_REDIS_SECONDS", 3600)
     RATELIMIT_ENABLED = _env_bool("PORTAL_RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     #: while Redis cannot be reached each process counts the limits in memory (sign-in stays
