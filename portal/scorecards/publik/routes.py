@@ -50,7 +50,8 @@ def instansi_list():
     page = daftar.page(f, page_number(request.args.get("page")),
                        current_app.config["PORTAL_PAGE_SIZE"])
     return bingkai.render(daftar, f, page=page, options=daftar.options(),
-                          pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS)
+                          pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS,
+                          baris_html=daftar.baris_html)
 
 
 def _rapor_or_404(slug: str) -> RaporOpd:
