@@ -41,6 +41,8 @@ MAX_PIXELS = uploads.MAX_PIXELS
 #: staged files (and the signed list naming them) older than this are ignored
 STAGED_MAX_AGE = 24 * 3600
 _KEY = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
+#: ``core.uploads.write``'s temporary name, left behind only by a process killed mid-write
+_ABANDONED = re.compile(r"^\.tulis-[A-Za-z0-9_]+\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -229,13 +231,20 @@ class Cleaned:
 
 def clean_files(known_keys: set[str], *, older_than_seconds: float,
                 now: float | None = None) -> Cleaned:
-    """Remove stored files that no row names (older than the grace period) and staged files of
-    forms never sent (older than ``STAGED_MAX_AGE``); list rows whose file is gone."""
+    """Remove stored files that no row names and the temporary files of writes killed before
+    their rename (both older than the grace period), and staged files of forms never sent
+    (older than ``STAGED_MAX_AGE``); list rows whose file is gone."""
     now = time.time() if now is None else now
     root = upload_root()
     orphans = staged = 0
     on_disk = set()
     for path in root.iterdir() if root.is_dir() else ():
+        if path.is_file() and _ABANDONED.match(path.name):
+            # the temporary file of a write whose process was killed before its rename
+            if now - path.stat().st_mtime >= older_than_seconds:
+                path.unlink(missing_ok=True)
+                orphans += 1
+            continue
         if not path.is_file() or not _KEY.match(path.name):
             continue
         on_disk.add(path.name)

@@ -1,6 +1,7 @@
 """Attachments on the public complaint form: checked by content, size-limited, photo metadata
 removed, stored outside the web root, kept across a form error, and never left without a row."""
 
+import os
 import re
 from io import BytesIO
 from pathlib import Path
@@ -346,3 +347,15 @@ def test_a_confidential_reporters_file_names_never_reach_the_opd(client, login_a
     served = client.get(url)
     assert served.status_code == 200
     assert "Siti" not in served.headers["Content-Disposition"]
+
+
+def test_cleaning_removes_what_a_write_killed_mid_way_left_behind(app, uploads):
+    uploads.mkdir(parents=True)
+    stale, fresh = uploads / ".tulis-k1ll3d_.tmp", uploads / ".tulis-sedang.tmp"
+    stale.write_bytes(b"separuh berkas")
+    fresh.write_bytes(b"sedang ditulis")
+    hour_ago = fresh.stat().st_mtime - 3601
+    os.utime(stale, (hour_ago, hour_ago))
+    cleaned = attachments.clean_files(set(), older_than_seconds=3600)
+    assert not stale.exists() and fresh.exists()  # a write still under way is left alone
+    assert cleaned.orphans == 1
