@@ -135,3 +135,13 @@ def test_a_search_page_cut_from_its_frame_is_the_full_page(client, published_lis
     cache.clear()
     monkeypatch.setattr(bingkai, "_build", lambda *args: None)  # every page rendered whole
     assert [client.get(url).get_data(as_text=True) for url in urls] == framed
+
+
+def test_the_list_shows_the_ikm_with_two_decimals_as_the_scorecard_does(client, published_list):
+    row = db.session.scalar(sa.select(RaporOpd).join(RaporOpd.publikasi)
+                            .where(PublikasiRapor.terkini).order_by(RaporOpd.id).limit(1))
+    row.opd_nama, row.ikm = "Dinas Uji Angka", Decimal("71.40")
+    db.session.commit()
+    cache.clear()
+    html = client.get("/instansi?q=uji+angka").get_data(as_text=True)
+    assert '<td class="num">71,40</td>' in html
