@@ -28,6 +28,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
+from bench.scorecard_data import _complaints, _copy, _ensure_database, timed  # noqa: E402
 from portal import create_app  # noqa: E402
 from portal.extensions import db  # noqa: E402
 
@@ -96,7 +97,7 @@ def main() -> None:
             timed(f"{args.answers:,} survey answers",
                   lambda: _answers(rng, layanan, args.answers, quarters))
             timed(f"{args.complaints:,} complaints",
-                  lambda: _complaints(rng, layanan, args.complaints, quarters))
+                  lambda: _complaints(layanan, args.complaints, quarters, args.seed))
             timed("monthly service figures", lambda: _figures(rng, layanan, quarters))
             db.session.commit()
             _analyse()
@@ -114,24 +115,6 @@ def main() -> None:
             "(SELECT pg_size_pretty(sum(octet_length(body))) FROM halaman_terbit)")).one()
         print("rows: {:,} pemda, {:,} OPDs, {:,} services, {:,} answers, {:,} complaints, "
               "{:,} published scorecards, {:,} stored pages ({})".format(*counts), flush=True)
-
-
-def timed(label: str, action) -> float:
-    started = time.perf_counter()
-    result = action()
-    elapsed = time.perf_counter() - started
-    print(f"{label:44} {elapsed:7.1f} s" + (f"  ({result})" if result else ""), flush=True)
-    return elapsed
-
-
-def _ensure_database(url: str) -> None:
-    base, _, name = url.rpartition("/")
-    engine = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1) + "/postgres",
-                              isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) is None:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
 
 
 def _fresh_schema() -> None:
@@ -236,13 +219,6 @@ def _quarters(today: date) -> list[tuple[datetime, datetime, int, int]]:
     return out
 
 
-def _copy(table: str, columns: list[str], rows) -> None:
-    raw = db.session.connection().connection.driver_connection
-    with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 def _answers(rng: random.Random, layanan, total: int, quarters) -> None:
     quality = {opd_id: rng.uniform(2.3, 3.6) for _lid, opd_id in layanan}
     weights = [rng.choice((0, 1, 1, 2, 5, 20)) for _ in layanan]  # some services get nothing
@@ -258,34 +234,6 @@ def _answers(rng: random.Random, layanan, total: int, quarters) -> None:
 
     _copy("jawaban_skm", ["layanan_id", "opd_id", "dijawab_at",
                           *(f"u{i}" for i in range(1, 10))], rows())
-
-
-def _complaints(rng: random.Random, layanan, total: int, quarters) -> None:
-    from portal.core.workdays import portal_calendar
-    from portal.demo.scorecards import complaint_rows
-
-    calendar = portal_calendar()  # read before COPY holds the connection
-    pairs = [(opd_id, layanan_id) for layanan_id, opd_id in layanan]
-    columns = ["kode_lacak", "idempotency_key", "jenis", "judul", "isi", "opd_id", "layanan_id",
-               "identitas", "diterima_at", "status", "dibuka_ulang", "batas_verifikasi",
-               "didisposisikan_at", "batas_rencana", "batas_selesai", "dijawab_at", "ditutup_at",
-               "penilaian", "perlu_tinjauan_lapangan", "saluran", "ringkasan_publik_disetujui",
-               "created_at", "updated_at"]
-    defaults = {"didisposisikan_at": None, "batas_rencana": None, "batas_selesai": None,
-                "dijawab_at": None, "ditutup_at": None, "penilaian": None,
-                "perlu_tinjauan_lapangan": False, "saluran": "web",
-                "ringkasan_publik_disetujui": False}
-
-    def rows():
-        for start, end, _y, _q in quarters:
-            left = total // 2
-            while left > 0:
-                for row in complaint_rows(rng, pairs, min(left, 10000), start, end, calendar):
-                    merged = {**defaults, **row}
-                    yield tuple(getattr(merged[c], "value", merged[c]) for c in columns)
-                left -= 10000
-
-    _copy("pengaduan", columns, rows())
 
 
 def _figures(rng: random.Random, layanan, quarters) -> str:
