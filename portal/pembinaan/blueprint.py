@@ -34,20 +34,26 @@ def tahun_diminta() -> int:
     return tahun
 
 
-def opd_diminta(opds: list) -> object:
-    """``?opd=`` among the OPDs the user keeps (the first when not given): 403 when there are
-    none or it is another's, 404 when no such OPD exists."""
+def dipilih(items: list, model, arg: str) -> object:
+    """``?<arg>=`` among the items (OPDs, pemda) the user keeps (the first when not given): 403
+    when there are none or it is another's, 404 when no such row exists."""
     from portal.core.authz import load_or_404, require
     from portal.core.routing import db_int
+
+    require(bool(items))
+    wanted = request.args.get(arg, type=db_int)
+    item = next((i for i in items if i.id == wanted), None) if wanted else items[0]
+    if item is None:
+        load_or_404(model, wanted)
+        abort(403)
+    return item
+
+
+def opd_diminta(opds: list) -> object:
+    """``?opd=`` among the OPDs the user keeps (see ``dipilih``)."""
     from portal.org.models import Opd
 
-    require(bool(opds))
-    opd_id = request.args.get("opd", type=db_int)
-    opd = next((o for o in opds if o.id == opd_id), None) if opd_id else opds[0]
-    if opd is None:
-        load_or_404(Opd, opd_id)
-        abort(403)
-    return opd
+    return dipilih(opds, Opd, "opd")
 
 
 @bp.context_processor

@@ -24,7 +24,7 @@ from portal.org.models import Layanan, Opd, Pemda
 from portal.org.queries import layanan_for_opd
 from portal.org.skm import UNSUR_KEYS, UNSUR_LABEL
 from portal.pembinaan import access
-from portal.pembinaan.blueprint import bp, opd_diminta, today
+from portal.pembinaan.blueprint import bp, dipilih, opd_diminta, today
 from portal.pembinaan.kompetensi.forms import KosongForm
 from portal.pembinaan.kompetensi.models import Kegiatan, SumberSuara
 from portal.pembinaan.kompetensi.queries import kegiatan_dikelola
@@ -157,13 +157,7 @@ def _pemdas() -> list[Pemda]:
 
 def _pemda_diminta() -> tuple[list[Pemda], Pemda]:
     pemdas = _pemdas()
-    require(bool(pemdas))
-    wanted = request.args.get("pemda", type=db_int)
-    pemda = next((p for p in pemdas if p.id == wanted), None) if wanted else pemdas[0]
-    if pemda is None:
-        load_or_404(Pemda, wanted)
-        abort(403)
-    return pemdas, pemda
+    return pemdas, dipilih(pemdas, Pemda, "pemda")
 
 
 def _kegiatan_choices(pemda: Pemda) -> list[tuple[int | None, str]]:
