@@ -59,6 +59,8 @@ def test_anonymous_complaint_from_filing_to_acceptance(live_server, page, new_pa
     koordinator = new_page()
     sign_in(koordinator, base, "koordinator.bdl", world.password)
     koordinator.get_by_role("link", name="Loket KTP-el tutup jam sebelas").click()
+    # the click only starts the navigation: wait for the complaint's page before reading it
+    koordinator.get_by_text("Anonim: tidak ada identitas yang disimpan").wait_for()
     assert "Anonim: tidak ada identitas yang disimpan" in koordinator.content()
     assert "loket.jpg" not in koordinator.content()  # the name an anonymous reporter gave it
     _opens_as_photo(koordinator, koordinator.get_by_role("link", name="lampiran-1.jpg",

@@ -116,7 +116,7 @@ def test_low_predikat_to_plan_to_jp_to_scorecard(pembinaan_server, new_page, tmp
     sign_in(pegawai, base, users["pegawai"], password)
     pegawai.goto(base + "/pembinaan/rencana")
     pegawai.get_by_role("link", name="Predikat kinerja di bawah Baik").click()
-    assert "Rekap standar pelayanan bulanan." in pegawai.content()
+    pegawai.get_by_text("Rekap standar pelayanan bulanan.").first.wait_for()
     pegawai.get_by_role("button", name="Saya setuju dengan rencana ini").click()
     pegawai.get_by_text("Rencana disepakati kedua pihak dan mulai berjalan.").wait_for()
     assert problems_on(pegawai, plan_url, "id") == []
