@@ -50,6 +50,10 @@ _stamp_cache: list[Any] = [None, 0.0]
 _middlewares: weakref.WeakSet = weakref.WeakSet()
 #: what else a worker keeps per publication stamp (``publik/indeks.py``), dropped with the pages
 _also_clear: list[Callable[[], None]] = []
+#: set by a view on a public response the WSGI layer may learn from: called with its headers
+AFTER_ANSWER = "portal.after_answer"
+#: answers PublicPageCache may give itself, by path, before Flask runs (``publik/cepat.py``)
+_answers: dict[str, Callable[..., Any]] = {}
 
 VARY = ("Cookie", "HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
 #: the same headers as the WSGI environ names them: a request with any is an htmx fragment
@@ -99,17 +103,32 @@ def clear() -> None:
     invalidate()
 
 
-def _key(current: tuple) -> tuple:
-    environ = request.environ
+def answer_before_flask(path: str, answer: Callable[..., Any]) -> None:
+    """Let ``answer(app, environ, stamp, language)`` answer anonymous GETs of ``path`` in the
+    WSGI layer: it returns (status, headers, body, etag), or None and Flask answers."""
+    _answers[path] = answer
+
+
+def key_of(current: tuple, environ: dict, locale: str) -> tuple:
+    """What selects a public response's bytes: the stamp, the URL, the language, the htmx
+    headers. Its hash is the ETag (``etag_of``), the same in the WSGI layer as in the view."""
     return (current[0], current[1], str(current[2]), environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""), str(get_locale()),
+            environ.get("QUERY_STRING", ""), locale,
             environ.get("HTTP_HX_REQUEST", ""), environ.get("HTTP_HX_TARGET", ""),
             environ.get("HTTP_HX_BOOSTED", ""),
             environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST", ""))
 
 
+def etag_of(key: tuple) -> str:
+    return hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+
+
+def _key(current: tuple) -> tuple:
+    return key_of(current, request.environ, str(get_locale()))
+
+
 def _finish(response: Response, key: tuple, current: tuple) -> Response:
-    response.set_etag(hashlib.sha256(repr(key).encode()).hexdigest()[:32])
+    response.set_etag(etag_of(key))
     if current[2] is not None:
         response.last_modified = current[2].replace(tzinfo=UTC)
     max_age = current_app.config["PORTAL_PUBLIC_MAX_AGE"]
@@ -255,6 +274,12 @@ class PublicPageCache:
                         self.entries.clear()
                     if self.entries_stamp == current:
                         self.entries[key] = hit
+        if hit is None and path in _answers:
+            try:
+                hit = _answers[path](self.app, environ, current, language)
+            except Exception:  # Flask answers it the usual way; the log says what went wrong
+                self.app.logger.exception("WSGI-layer answer of %s failed", path)
+                hit = None
         if hit is not None:
             status, headers, body, etag = hit
             if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
@@ -279,6 +304,8 @@ class PublicPageCache:
                 and environ["REQUEST_METHOD"] == "GET"):
             headers = [(k, v) for k, v in captured["headers"] if k.lower() != "set-cookie"]
             etag = next((v for k, v in headers if k.lower() == "etag"), "")
+            if environ.get(AFTER_ANSWER):
+                environ[AFTER_ANSWER](headers)
             with _lock:
                 if len(self.entries) >= MAX_ENTRIES:
                     self.entries.clear()

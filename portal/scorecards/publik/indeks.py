@@ -265,6 +265,18 @@ class Indeks:
                 get_template_attribute(ROW_TEMPLATE, "row")(row))
         return html
 
+    def drawn(self, language: str, rows: Sequence[Baris]) -> dict[int, Markup] | None:
+        """The rows already drawn in ``language``, by id; None if any is not yet (it is drawn
+        in a request context: a row's figures are formatted through Flask-Babel)."""
+        found = {}
+        memo = self._baris_html
+        for row in rows:
+            html = memo.get((language, row.id))
+            if html is None:
+                return None
+            found[row.id] = html
+        return found
+
     def pemda_options(self, selected: str) -> Markup:
         """The pemda filter's ``<option>`` elements, ``selected`` marked."""
         if not selected:
@@ -322,6 +334,12 @@ def current() -> Indeks:
         if _current[1] is None or _current[0] != now:
             _current[:] = [now, load()]
         return _current[1]
+
+
+def held(stamp: Any) -> Indeks | None:
+    """This worker's index if it is built and of ``stamp``; never reads the database."""
+    held_stamp, daftar = _current
+    return daftar if daftar is not None and held_stamp == stamp else None
 
 
 def clear() -> None:

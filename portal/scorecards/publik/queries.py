@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -32,6 +33,15 @@ class Filter:
     kabkota: str = ""
     jenis: str = ""
     sort: str = "nama"
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Filter:
+        """The filter a query string asks for (``request.args``, or the same parsed in the
+        WSGI layer by ``cepat.py``); an unknown sort is the name order."""
+        sort = args.get("urut", "nama")
+        return cls(q=(args.get("q") or "").strip()[:100], pemda=args.get("pemda", ""),
+                   kabkota=args.get("kabkota", ""), jenis=args.get("jenis", ""),
+                   sort=sort if sort in SORTS else "nama")
 
 
 def current_list(f: Filter) -> sa.Select:

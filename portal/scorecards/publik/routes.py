@@ -20,7 +20,7 @@ from portal.pembinaan.settings import setting as pembinaan_setting
 from portal.scorecards import cache, ikm
 from portal.scorecards.blueprint import bp
 from portal.scorecards.models import UNSUR, PublikasiRapor, RaporOpd
-from portal.scorecards.publik import bingkai, charts, indeks, queries, tables
+from portal.scorecards.publik import bingkai, cepat, charts, indeks, queries, tables
 
 SORT_LABELS = {
     "nama": _l("Nama OPD (A–Z)"),
@@ -34,11 +34,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 def _filter_from_args() -> queries.Filter:
-    args = request.args
-    sort = args.get("urut", "nama")
-    return queries.Filter(q=(args.get("q") or "").strip()[:100], pemda=args.get("pemda", ""),
-                          kabkota=args.get("kabkota", ""), jenis=args.get("jenis", ""),
-                          sort=sort if sort in queries.SORTS else "nama")
+    return queries.Filter.from_args(request.args)
 
 
 @bp.get("/instansi")
@@ -52,6 +48,10 @@ def instansi_list():
     return bingkai.render(daftar, f, page=page, options=daftar.options(),
                           pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS,
                           baris_html=daftar.baris_html)
+
+
+# a search this worker has answered once per language and filters, it answers before Flask runs
+cache.answer_before_flask(cepat.PATH, cepat.answer)
 
 
 def _rapor_or_404(slug: str) -> RaporOpd:
