@@ -62,6 +62,15 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
     parser.add_argument("--out", default=str(PROJECT_ROOT / "instance" / "bench-deadline"))
     parser.add_argument("--port", type=int, default=5097)
+    parser.add_argument("--app-cpus", default="",
+                        help="pin gunicorn to these cores (taskset list, e.g. 0) and, with "
+                             "--other-cpus, PostgreSQL and Locust to others: the app server's "
+                             "own share of the machine, as if the database and the load were "
+                             "elsewhere")
+    parser.add_argument("--other-cpus", default="", help="cores for PostgreSQL and Locust")
+    parser.add_argument("--profile", type=int, default=0, metavar="SECONDS",
+                        help="sample every gunicorn worker with py-spy for SECONDS in the middle "
+                             "of each step and print where their time goes (bench extra)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -233,16 +242,24 @@ def _step(users: int, args, env: dict, ids: dict, identities: Path, out: Path) -
         # keep a browser's connection open longer than a pause in typing: with gunicorn's 2 s
         # default, an autosave sent just as the server closes the idle connection is reset
         gunicorn_cmd += ["--threads", str(args.threads), "--keep-alive", "10"]
-    server = subprocess.Popen([*gunicorn_cmd, "portal:create_app()"], env=env, cwd=PROJECT_ROOT)
+    pin_app = ["taskset", "-c", args.app_cpus] if args.app_cpus else []
+    pin_other = ["taskset", "-c", args.other_cpus] if args.other_cpus else []
+    server = subprocess.Popen([*pin_app, *gunicorn_cmd, "portal:create_app()"], env=env,
+                              cwd=PROJECT_ROOT)
+    if args.other_cpus:
+        _pin_postgresql(args.other_cpus)
+    profiler = None
     try:
         _wait_healthy(args.port)
+        if args.profile:
+            profiler = _start_profile(server.pid, args, prefix, users + supervisors)
         load_before = os.getloadavg()
         locust_env = {**env, "DEADLINE_IDENTITIES": str(step_ids), "DEADLINE_RESULTS": str(results),
                       "DEADLINE_SUPERVISORS": str(supervisors),
                       "DEADLINE_AUTOSAVES": str(args.autosaves), "DEADLINE_PAUSE": args.pause}
         started = time.perf_counter()
         with open(f"{prefix}-locust.log", "w") as log:
-            subprocess.run([str(PROJECT_ROOT / ".venv/bin/locust"), "-f",
+            subprocess.run([*pin_other, str(PROJECT_ROOT / ".venv/bin/locust"), "-f",
                             str(PROJECT_ROOT / "bench/deadline_locust.py"), "--headless",
                             "--users", str(users + supervisors), "--spawn-rate", str(args.spawn_rate),
                             "--run-time", f"{args.run_time}s", "--host",
@@ -254,14 +271,86 @@ def _step(users: int, args, env: dict, ids: dict, identities: Path, out: Path) -
         elapsed = time.perf_counter() - started
         load_after = os.getloadavg()
     finally:
+        if profiler is not None:
+            profiler.join()
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+        if args.other_cpus:
+            _pin_postgresql(f"0-{os.cpu_count() - 1}")  # as it was: every core
     print(f"\n== {users} pegawai + {supervisors} supervisors, gunicorn {args.workers} × "
           f"{args.worker_class}{f' ×{args.threads} threads, keep-alive 10 s' if args.worker_class == 'gthread' else ''}"
           f", {elapsed:.0f} s, load {load_before[0]:.1f} → {load_after[0]:.1f} "
           f"(1 min; 5 min {load_after[1]:.1f}) on {os.cpu_count()} cores")
+    if args.app_cpus:
+        print(f"   gunicorn pinned to core(s) {args.app_cpus}; PostgreSQL and Locust to "
+              f"{args.other_cpus or 'any core'}")
     _print_stats(Path(f"{prefix}_stats.csv"))
+    if args.profile:
+        _print_profile(prefix)
     _check_database(env, json.loads(results.read_text()))
+
+
+def _pin_postgresql(cpus: str) -> None:
+    """Every running PostgreSQL process (and so the backends the postmaster forks from now on)
+    to ``cpus``."""
+    pids = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout
+    for pid in pids.split():
+        subprocess.run(["taskset", "-a", "-p", "-c", cpus, pid], capture_output=True, check=False)
+
+
+def _start_profile(master_pid: int, args, prefix: Path, users: int):
+    """py-spy on each gunicorn worker, for ``--profile`` seconds once the users have spawned."""
+    import threading
+
+    def run() -> None:
+        time.sleep(min(args.run_time / 2, max(10.0, users / max(args.spawn_rate, 1))))
+        workers = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True,
+                                 text=True).stdout.split()
+        spies = [subprocess.Popen([str(PROJECT_ROOT / ".venv/bin/py-spy"), "record", "--pid", pid,
+                                   "--duration", str(args.profile), "--format", "raw",
+                                   "--rate", "200", "--nonblocking", "-o",
+                                   f"{prefix}-profile-{pid}.txt"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for pid in workers]
+        for spy in spies:
+            spy.wait()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _print_profile(prefix: Path, top: int = 25) -> None:
+    """Where the workers' sampled time went: by the portal's (or a library's) innermost frame,
+    and by the request's view, as shares of all samples."""
+    own: dict[str, int] = {}
+    total = 0
+    for path in sorted(Path(prefix.parent).glob(f"{prefix.name}-profile-*.txt")):
+        for line in path.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            if not count.isdigit():
+                continue
+            frames = stack.split(";")
+            n = int(count)
+            total += n
+            leaf = frames[-1]
+            # the innermost frame of our own code says what the time was spent for
+            ours = next((f for f in reversed(frames) if "/portal/" in f), None)
+            label = f"{_frame(leaf)}  ← {_frame(ours)}" if ours and ours != leaf else _frame(leaf)
+            own[label] = own.get(label, 0) + n
+    if not total:
+        print("   profile: no samples (py-spy needs ptrace; `make install-bench`)")
+        return
+    print(f"   profile ({total:,} samples of the workers; innermost frame ← innermost portal "
+          "frame):")
+    for label, n in sorted(own.items(), key=lambda item: -item[1])[:top]:
+        print(f"   {100 * n / total:5.1f} %  {label}")
+
+
+def _frame(frame: str) -> str:
+    """'function (path/to/file.py:12)' → 'function (file.py)'."""
+    name, _, where = frame.partition(" (")
+    return f"{name} ({Path(where.rstrip(')').rsplit(':', 1)[0]).name})"
 
 
 def _wait_healthy(port: int) -> None:

@@ -10,7 +10,8 @@
 #           the miss path, answered from the worker's index of the published list)
 # Prints req/s, p99 and the ratio portal/minimal for both, and checks ETag/304 on one page.
 #
-# Usage: bench/national_pages.sh [seconds] [database-url]
+# Usage: [WARM_SECONDS=60] bench/national_pages.sh [seconds] [database-url]
+# WARM_SECONDS: run each mode that long first (printed as "-warm"), then measure.
 # Run inside flock /tmp/bench.lock. Needs wrk (Debian package; installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,15 @@ run() {  # mode url → "req/s p99 non-2xx"
 }
 printf "%-8s %10s %10s %10s %10s %7s   %s\n" run "portal r/s" "p99" "minimal" "p99" ratio "load average"
 for mode in pages search; do
+  if [ "${WARM_SECONDS:-0}" != 0 ]; then
+    # a server that has been up a while: each worker has built its index, drawn the frames
+    # and rows of the searches it met, read its stored pages (the cold run's figures are
+    # printed too)
+    read -r w_rps w_p99 _w_bad <<<"$(SECONDS_RUN=$WARM_SECONDS run "$mode" "http://127.0.0.1:$PORT")"
+    read -r wm_rps wm_p99 _wm_bad <<<"$(SECONDS_RUN=$WARM_SECONDS run "$mode" "http://127.0.0.1:$MINI_PORT")"
+    printf "%-8s %10s %10s %10s %10s %7s   %s\n" "$mode-warm" "$w_rps" "$w_p99" "$wm_rps" "$wm_p99" \
+      "$(awk -v a="$w_rps" -v b="$wm_rps" 'BEGIN {printf "%.2f", a / b}')" "(first ${WARM_SECONDS} s)"
+  fi
   read -r p_rps p_p99 p_bad <<<"$(run "$mode" "http://127.0.0.1:$PORT")"
   read -r m_rps m_p99 _m_bad <<<"$(run "$mode" "http://127.0.0.1:$MINI_PORT")"
   ratio=$(awk -v a="$p_rps" -v b="$m_rps" 'BEGIN {printf "%.2f", a / b}')

@@ -14,6 +14,7 @@ request already gets the results block alone."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,12 +24,12 @@ from flask.wrappers import Response
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2_fragments.flask import render_block
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from portal.core.rendering import render_page
 from portal.extensions import htmx
 from portal.scorecards import cache
-from portal.scorecards.publik.indeks import Halaman, Indeks
+from portal.scorecards.publik.indeks import Halaman, Indeks, mark_selected, options_html
 from portal.scorecards.publik.queries import Filter
 
 TEMPLATE = "scorecards/publik/list.html"
@@ -36,15 +37,22 @@ BLOCK = "results"
 #: stand-ins while the frame is rendered (letters and digits: no escaping changes them)
 SEARCH_MARK = "bingkaiCari7f3d"
 PEMDA_MARK = "bingkaiPemda7f3d"
+JENIS_MARK = "bingkaiJenis7f3d"
+SORT_MARK = "bingkaiUrut7f3d"
 MAX_FRAMES = 256
 
 
 @dataclass(frozen=True)
 class Bingkai:
-    before: str
-    after: str
+    #: the page before and after the results block, cut at every place a request fills in
+    #: (``_cut``): the text between them at even indices, what is filled in at odd ones
+    before: list[str]
+    after: list[str]
     #: the language links as rendered in the frame, by language code
     links: dict[str, str]
+    #: the kind and sort ``<option>``s in the frame's language, none selected
+    jenis_html: str = ""
+    sort_html: str = ""
     #: the catalogue of the frame's language (``cepat.py`` renders the results block with it)
     translations: Any = None
     #: the headers of the first whole page Flask answered with this frame, but the ETag and
@@ -58,7 +66,20 @@ class Bingkai:
 
 
 def frame_key(language: str, f: Filter) -> tuple:
-    return (language, bool(f.pemda), f.kabkota, f.jenis, f.sort)
+    """Which frame a search takes: its language, whether the filter panel is open, and the
+    kab/kota (a hidden field). The chosen pemda, kind and sort only mark one option each, and
+    are filled in like the search: a handful of frames serve every filter."""
+    return (language, _panel_open(f), f.kabkota)
+
+
+def _panel_open(f: Filter) -> bool:
+    return bool(f.pemda or f.kabkota or f.jenis or f.sort != "nama")
+
+
+def choices_html(context: dict, f: Filter) -> dict[str, Markup]:
+    """The kind and sort ``<option>``s of the form, the chosen ones marked."""
+    return {"jenis_options": mark_selected(options_html(context["jenis_choices"]), f.jenis),
+            "sort_options": mark_selected(options_html(context["sort_choices"]), f.sort)}
 
 
 def language_links(full_path: str, codes: Iterable[str],
@@ -68,40 +89,50 @@ def language_links(full_path: str, codes: Iterable[str],
             for code in codes}
 
 
-def assemble(frame: Bingkai, full_path: str, q: str, pemda_options: str, block: str,
+def assemble(frame: Bingkai, full_path: str, f: Filter, pemda_options: str, block: str,
              build: Callable[..., str] = url_for) -> str:
     """The whole page: the frame filled in for this request around its results block."""
-    links = language_links(full_path, frame.links, build)
-    return (_fill(frame.before, frame, links, q, pemda_options) + block
-            + _fill(frame.after, frame, links, q, pemda_options))
+    values = {JENIS_MARK: mark_selected(frame.jenis_html, f.jenis),
+              SORT_MARK: mark_selected(frame.sort_html, f.sort), PEMDA_MARK: pemda_options,
+              SEARCH_MARK: str(escape(f.q))}
+    for code, href in language_links(full_path, frame.links, build).items():
+        values[f'href="{frame.links[code]}"'] = f'href="{href}"'
+    return _fill(frame.before, values) + block + _fill(frame.after, values)
+
+
+def _cut(text: str, links: dict[str, str]) -> list[str]:
+    """``text`` split around the marks and the language links' hrefs, in one pass: what a
+    visitor types is filled in afterwards, so it can never be taken for a mark."""
+    places = [JENIS_MARK, SORT_MARK, PEMDA_MARK, SEARCH_MARK,
+              *(f'href="{href}"' for href in links.values())]
+    return re.split("(" + "|".join(map(re.escape, places)) + ")", text)
+
+
+def _fill(pieces: list[str], values: dict[str, str]) -> str:
+    return "".join([values[piece] if i % 2 else piece for i, piece in enumerate(pieces)])
 
 
 def _build(context: dict, f: Filter) -> Bingkai | None:
     marked = {**context, "f": replace(f, q=SEARCH_MARK), "pemda_options": PEMDA_MARK,
+              "jenis_options": JENIS_MARK, "sort_options": SORT_MARK,
               "page": Halaman([], 1, context["page"].per_page, 0)}
     full = render_template(TEMPLATE, **marked)
     block = render_block(TEMPLATE, BLOCK, **marked)
     parts = full.split(block)
     if len(parts) != 2:
         return None  # the block is not where a frame can be cut: render whole pages
-    return Bingkai(parts[0], parts[1], language_links(request.full_path.rstrip("?"),
-                                                  current_app.config["PORTAL_LANGUAGES"]),
+    links = language_links(request.full_path.rstrip("?"), current_app.config["PORTAL_LANGUAGES"])
+    return Bingkai(_cut(parts[0], links), _cut(parts[1], links), links,
+                   options_html(context["jenis_choices"]), options_html(context["sort_choices"]),
                    get_translations())
-
-
-def _fill(text: str, frame: Bingkai, links: dict[str, str], q: str, pemda_options: str) -> str:
-    for code, href in frame.links.items():
-        text = text.replace(f'href="{href}"', f'href="{links[code]}"')
-    return text.replace(SEARCH_MARK, str(escape(q))).replace(PEMDA_MARK, pemda_options, 1)
 
 
 def render(daftar: Indeks, f: Filter, **context) -> Response:
     """``render_page`` of the list, with the frame of ``daftar`` where it may be used."""
     context["f"] = f
+    context.update(choices_html(context, f))
     if htmx or current_user.is_authenticated or session.get("_flashes"):
         return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
-    # the chosen pemda only marks one of the 548 options, filled in like the search: one
-    # frame serves every pemda (whether one is chosen still opens the filter panel)
     key = frame_key(str(get_locale()), f)
     frame = daftar.frames.get(key)
     if frame is None and key not in daftar.frames:
@@ -111,7 +142,7 @@ def render(daftar: Indeks, f: Filter, **context) -> Response:
         daftar.frames[key] = frame
     if frame is None:
         return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)
-    body = assemble(frame, request.full_path.rstrip("?"), f.q, str(context["pemda_options"]),
+    body = assemble(frame, request.full_path.rstrip("?"), f, str(context["pemda_options"]),
                     render_block(TEMPLATE, BLOCK, **context))
     # PublicPageCache hands the headers it answered with to the frame, for cepat.py
     request.environ[cache.AFTER_ANSWER] = frame.learn_headers

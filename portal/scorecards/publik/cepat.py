@@ -1,7 +1,7 @@
 """/instansi searches answered in the WSGI layer, before Flask runs (issue 13).
 
 A search page is its frame (``bingkai.py``) around its results block, and the results block is
-the OPD rows the worker has drawn (``indeks.Indeks.baris_html``) with a count, a CSV link, a
+the OPD rows the worker has drawn (``indeks.Indeks.rows_html``) with a count, a CSV link, a
 table head and the pagination. Once Flask has answered one search of a frame (language and
 filters) in this worker under the current publication stamp, ``PublicPageCache`` answers every
 later one here: the worker's index finds the OPDs, and the results block is rendered by a copy
@@ -92,18 +92,18 @@ class Penjawab:
         if frame is None or not frame.headers:
             return None
         page = daftar.page(f, page_number(args.get("page")), self.per_page)
-        rows = daftar.drawn(language, page.items)
-        if rows is None:  # rows not shown before in this language: drawn once, through Flask-Babel
+        if not daftar.all_drawn(language, page.items):
+            # rows not shown before in this language: drawn once, through Flask-Babel
             with self.app.request_context(environ):
-                rows = {row.id: daftar.baris_html(row) for row in page.items}
+                daftar.rows_html(page.items)
         _local.translations, _local.args = frame.translations, args
         _local.adapter = self._adapter(environ)
         block = render_block(self.env, bingkai.TEMPLATE, bingkai.BLOCK, f=f, page=page,
-                             baris_html=lambda row: rows[row.id])
+                             rows_html=lambda rows: daftar.rows_html(rows, language))
         if fragment:
             text = block
         else:
-            text = bingkai.assemble(frame, request.full_path.rstrip("?"), f.q,
+            text = bingkai.assemble(frame, request.full_path.rstrip("?"), f,
                                     str(daftar.pemda_options(f.pemda)), block, self.url_for)
         body = text.encode()
         etag = f'"{cache.etag_of(cache.key_of(stamp, environ, language))}"'

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import attrgetter, contains, eq
 from typing import Any
 
@@ -70,8 +71,9 @@ class Baris:
     persen_pengaduan_tepat_waktu: Decimal | None
     persen_standar_tepat_waktu: Decimal | None
     publikasi: Periode
-    #: position in the database's name order (the tie-break of every other sort)
-    rank: int
+    #: position in the database's name order (the tie-break of every other sort); not part of
+    #: what the row shows, so not of its equality (``Indeks.carry_rows``)
+    rank: int = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -136,15 +138,27 @@ assert SORT_KEYS.keys() == SORTS.keys()
 CANDIDATE_LIMIT = 1000
 
 
+#: how many common searches (``Indeks.flags``) a worker remembers: 20 KB each nationally
+FLAGS_KEPT = 1024
+
+
 class _Potongan:
     """Some rows of the list in one sort order (all, or one pemda's, one kind's …), with their
-    search keys alongside."""
+    search keys and name ranks alongside."""
 
-    __slots__ = ("rows", "kunci")
+    __slots__ = ("rows", "kunci", "ranks")
 
     def __init__(self, rows: list[Baris]) -> None:
         self.rows = rows
         self.kunci = [row.kunci for row in rows]
+        self.ranks = [row.rank for row in rows]
+
+    def matching(self, flags: bytes) -> Iterator[Baris]:
+        """The rows whose name holds the search ``flags`` were computed for, in this order."""
+        return compress(self.rows, map(flags.__getitem__, self.ranks))
+
+    def count(self, flags: bytes) -> int:
+        return sum(map(flags.__getitem__, self.ranks))
 
     def search(self, needle: str) -> list[Baris]:
         return list(compress(self.rows, map(contains, self.kunci, repeat(needle))))
@@ -172,18 +186,30 @@ class _Trigram:
                 mask[byte] |= 1 << bit
         self.masks = {gram: int.from_bytes(mask, "little") for gram, mask in bits.items()}
 
-    def candidates(self, needle: str) -> list[Baris] | None:
-        """The rows, in name order, that hold every trigram of ``needle``; None when the
-        search is too short, or too common for the masks to save work."""
+    def mask(self, needle: str) -> int | None:
+        """The AND of the masks of ``needle``'s trigrams; None when it is shorter than three."""
         if len(needle) < 3:
             return None
         mask = -1
         for j in range(len(needle) - 2):
             mask &= self.masks.get(needle[j:j + 3], 0)
             if not mask:
-                return []
-        if mask.bit_count() > CANDIDATE_LIMIT:
+                return 0
+        return mask
+
+    def common(self, needle: str) -> bool:
+        """Whether the masks leave too many names to test one by one (or none apply)."""
+        mask = self.mask(needle)
+        return mask is None or mask.bit_count() > CANDIDATE_LIMIT
+
+    def candidates(self, needle: str) -> list[Baris] | None:
+        """The rows, in name order, that hold every trigram of ``needle``; None when the
+        search is too short, or too common for the masks to save work."""
+        mask = self.mask(needle)
+        if mask is None or mask.bit_count() > CANDIDATE_LIMIT:
             return None
+        if not mask:
+            return []
         # bit i of the mask is row i: read the set bits from the binary digits, lowest first
         digits, rows, found = bin(mask)[:1:-1], self.rows, []
         at = digits.find("1")
@@ -251,38 +277,44 @@ class Indeks:
         self._jenis = [j for j in JenisOpd if j.value in jenis_present]
         # 548 <option>s drawn by Jinja cost more than the whole rest of the page: written once
         # here, byte for byte as the template's loop wrote them
-        self._pemda_html = "".join(f'<option value="{escape(slug)}">{escape(nama)}</option>'
-                                   for slug, nama in self._pemda)
+        self._pemda_html = options_html(self._pemda)
+        self.trigram = trigram
+        self._flags: OrderedDict[str, tuple[bytes, int]] = OrderedDict()
+        self._flags_lock = threading.Lock()
 
-    def baris_html(self, row: Baris) -> Markup:
-        """The list's table row of ``row`` in the request's language, drawn the first time it is
-        shown under this stamp (about 20,000 small strings per language nationally): a search
-        page puts together rows already drawn instead of running the template for each."""
-        key = (str(get_locale()), row.id)
+    def carry_rows(self, older: Indeks) -> None:
+        """Keep the table rows ``older`` drew for OPDs this list shows unchanged: a published
+        row never changes, so after a publication elsewhere a worker redraws only the rows of
+        the new publication, not 20,000 of them."""
+        before = {row.id: row for row in older.urutan["nama"].semua.rows}
+        same = {row.id for row in self.urutan["nama"].semua.rows if before.get(row.id) == row}
+        self._baris_html = {key: html for key, html in older._baris_html.items()
+                            if key[1] in same}
+
+    def baris_html(self, row: Baris, language: str | None = None) -> Markup:
+        """The list's table row of ``row`` in ``language`` (the request's by default), drawn
+        the first time it is shown under this stamp (about 20,000 small strings per language
+        nationally): a search page puts together rows already drawn instead of running the
+        template for each. Drawing needs a request context (Flask-Babel formats the figures)."""
+        key = (language or str(get_locale()), row.id)
         html = self._baris_html.get(key)
         if html is None:
             html = self._baris_html[key] = Markup(
                 get_template_attribute(ROW_TEMPLATE, "row")(row))
         return html
 
-    def drawn(self, language: str, rows: Sequence[Baris]) -> dict[int, Markup] | None:
-        """The rows already drawn in ``language``, by id; None if any is not yet (it is drawn
-        in a request context: a row's figures are formatted through Flask-Babel)."""
-        found = {}
+    def rows_html(self, rows: Sequence[Baris], language: str | None = None) -> Markup:
+        """The table rows of ``rows``, one string (the template makes one call, not one a row)."""
+        return Markup("\n        ".join([self.baris_html(row, language) for row in rows]))
+
+    def all_drawn(self, language: str, rows: Sequence[Baris]) -> bool:
+        """Whether every row of ``rows`` is already drawn in ``language``."""
         memo = self._baris_html
-        for row in rows:
-            html = memo.get((language, row.id))
-            if html is None:
-                return None
-            found[row.id] = html
-        return found
+        return all((language, row.id) in memo for row in rows)
 
     def pemda_options(self, selected: str) -> Markup:
         """The pemda filter's ``<option>`` elements, ``selected`` marked."""
-        if not selected:
-            return Markup(self._pemda_html)
-        plain = f'<option value="{escape(selected)}">'
-        return Markup(self._pemda_html.replace(plain, plain[:-1] + " selected>", 1))
+        return mark_selected(self._pemda_html, selected)
 
     def options(self) -> dict[str, list[tuple[str, str]]]:
         """The same as ``queries.filter_options()`` (jenis labels in the request's language)."""
@@ -292,10 +324,56 @@ class Indeks:
     def search(self, f: Filter) -> Sequence[Baris]:
         return self.urutan.get(f.sort, self.urutan["nama"]).search(f)
 
+    def flags(self, needle: str) -> tuple[bytes, int]:
+        """For a common search (a word most names hold, or one or two letters): one byte per
+        name rank, 1 where the name holds ``needle``, and how many do. Worked out in one C-speed
+        pass over every name the first time, then remembered (the ``FLAGS_KEPT`` most recent):
+        people search for the same few common words, and testing 20,000 names was most of
+        such a request."""
+        with self._flags_lock:
+            hit = self._flags.get(needle)
+            if hit is not None:
+                self._flags.move_to_end(needle)
+                return hit
+        flags = bytes(map(contains, self.urutan["nama"].semua.kunci, repeat(needle)))
+        hit = (flags, flags.count(1))
+        with self._flags_lock:
+            self._flags[needle] = hit
+            if len(self._flags) > FLAGS_KEPT:
+                self._flags.popitem(last=False)
+        return hit
+
     def page(self, f: Filter, page: int, per_page: int) -> Halaman:
-        rows = self.search(f)
         start = (page - 1) * per_page
+        needle = f.q.lower()
+        # a common search over the whole list, or one slice of it: one page of its matches in
+        # the chosen order, read off the remembered flags, and their count
+        if needle and not f.pemda and not (f.kabkota and f.jenis) and self.trigram.common(needle):
+            urutan = self.urutan.get(f.sort, self.urutan["nama"])
+            flags, total = self.flags(needle)
+            potongan = urutan.semua
+            if f.kabkota or f.jenis:
+                name, value = ("kabkota", f.kabkota) if f.kabkota else ("jenis", f.jenis)
+                potongan = urutan.by[name].get(value, _EMPTY)
+                total = potongan.count(flags)
+            items = list(islice(potongan.matching(flags), start, start + per_page))
+            return Halaman(items, page, per_page, total)
+        rows = self.search(f)
         return Halaman(list(rows[start:start + per_page]), page, per_page, len(rows))
+
+
+def options_html(choices: Iterable[tuple[str, Any]]) -> str:
+    """``<option>`` elements of (value, label) pairs, none selected (``mark_selected``)."""
+    return "".join(f'<option value="{escape(value)}">{escape(label)}</option>'
+                   for value, label in choices)
+
+
+def mark_selected(options: str, selected: str) -> Markup:
+    """``options`` (from ``options_html``) with the option of value ``selected`` marked."""
+    if not selected:
+        return Markup(options)
+    plain = f'<option value="{escape(selected)}">'
+    return Markup(options.replace(plain, plain[:-1] + " selected>", 1))
 
 
 def load() -> Indeks:
@@ -322,6 +400,8 @@ def load() -> Indeks:
 
 _lock = threading.Lock()
 _current: list[Any] = [None, None]  # [stamp, Indeks]
+#: the last index built, kept through ``clear()``: the next one takes over its drawn rows
+_last: list[Indeks | None] = [None]
 
 
 def current() -> Indeks:
@@ -332,7 +412,11 @@ def current() -> Indeks:
         return held
     with _lock:  # one build per worker, the other threads wait for it
         if _current[1] is None or _current[0] != now:
-            _current[:] = [now, load()]
+            daftar = load()
+            if _last[0] is not None:
+                daftar.carry_rows(_last[0])
+            _current[:] = [now, daftar]
+            _last[0] = daftar
         return _current[1]
 
 

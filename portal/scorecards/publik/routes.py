@@ -45,9 +45,9 @@ def instansi_list():
     daftar = indeks.current()
     page = daftar.page(f, page_number(request.args.get("page")),
                        current_app.config["PORTAL_PAGE_SIZE"])
-    return bingkai.render(daftar, f, page=page, options=daftar.options(),
-                          pemda_options=daftar.pemda_options(f.pemda), sorts=SORT_LABELS,
-                          baris_html=daftar.baris_html)
+    return bingkai.render(daftar, f, page=page, pemda_options=daftar.pemda_options(f.pemda),
+                          jenis_choices=daftar.options()["jenis"],
+                          sort_choices=SORT_LABELS.items(), rows_html=daftar.rows_html)
 
 
 # a search this worker has answered once per language and filters, it answers before Flask runs

@@ -18,7 +18,9 @@ URLS = ["/instansi?q=dinas", "/instansi?q=dinas&page=2", "/instansi?q=dinas&page
         "/instansi?q=dinas&pemda=kota-bandar-lampung&urut=ikm-terendah",
         "/instansi?jenis=badan&q=ba", "/instansi?kabkota=18.71&q=in",
         "/instansi?q=tidak+ada+yang+begini", "/instansi?q=Dinas&q=Badan",
-        "/instansi?q=inspektorat&urut=tidak-ada", "/instansi?urut=nama&q=%25"]
+        "/instansi?q=inspektorat&urut=tidak-ada", "/instansi?urut=nama&q=%25",
+        "/instansi?jenis=dinas&urut=ikm-tertinggi&q=i", "/instansi?jenis=tidak-ada&q=i",
+        "/instansi?q=bingkaiJenis7f3d+bingkaiPemda7f3d+bingkaiUrut7f3d+bingkaiCari7f3d"]
 HTMX = {"HX-Request": "true", "HX-Target": "daftar-instansi", "HX-Current-URL": "http://x/"}
 
 

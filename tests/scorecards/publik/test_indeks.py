@@ -45,6 +45,23 @@ def test_in_memory_list_equals_the_sql_list(published_list, monkeypatch, f):
     assert set(expected) <= set(published_list)  # never a row of an older publication
 
 
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(f=filters, page=st.integers(1, 5), per_page=st.sampled_from([1, 3, 10]))
+def test_every_page_of_a_search_equals_the_sql_list(published_list, monkeypatch, f, page,
+                                                    per_page):
+    expected = _sql(f)
+    start = (page - 1) * per_page
+    daftar = indeks.load()
+    # 0: every search of three letters or more is "common", answered from remembered flags;
+    # 10**9: the trigram candidates are tested one by one
+    for limit in (0, 10**9, 0):
+        monkeypatch.setattr(indeks, "CANDIDATE_LIMIT", limit)
+        result = daftar.page(f, page, per_page)
+        assert [r.opd_slug for r in result.items] == expected[start:start + per_page]
+        assert result.total == len(expected)
+
+
 def test_pages_and_options_equal_the_sql_path(published_list):
     daftar = indeks.load()
     f = queries.Filter(q="dinas", sort="ikm-tertinggi")
@@ -77,7 +94,9 @@ def test_a_search_page_cut_from_its_frame_is_the_full_page(client, published_lis
     urls = ["/instansi?q=dinas", "/instansi?q=%3Cb%3E%22%26x", "/instansi?q=dinas&page=2",
             "/instansi?q=sakit&pemda=kota-metro&urut=ikm-terendah", "/instansi?jenis=badan&q=ba",
             "/instansi?q=dinas&pemda=kota-bandar-lampung&urut=ikm-terendah",
-            "/instansi?q=Dinas+Sosial"]
+            "/instansi?q=Dinas+Sosial", "/instansi?jenis=dinas&urut=ikm-tertinggi&q=i",
+            # what a visitor types never takes the place of the frame's marks
+            "/instansi?q=bingkaiJenis7f3d+bingkaiPemda7f3d+bingkaiUrut7f3d+bingkaiCari7f3d"]
     framed = [client.get(url).get_data(as_text=True) for url in urls]
     assert indeks.current().frames  # the frames were used
     assert 'value="&lt;b&gt;&#34;&amp;x"' in framed[1]
@@ -95,3 +114,25 @@ def test_the_list_shows_the_ikm_with_two_decimals_as_the_scorecard_does(client, 
     cache.clear()
     html = client.get("/instansi?q=uji+angka").get_data(as_text=True)
     assert '<td class="num">71,40</td>' in html
+
+
+def test_after_a_publication_only_changed_rows_are_drawn_again(client, published_list,
+                                                               monkeypatch):
+    client.get("/instansi?q=dinas")  # draws the rows of the first page
+    drawn = []
+    real = indeks.get_template_attribute
+
+    def counting(template, name):
+        drawn.append(name)
+        return real(template, name)
+
+    monkeypatch.setattr(indeks, "get_template_attribute", counting)
+    row = db.session.scalar(sa.select(RaporOpd).join(RaporOpd.publikasi)
+                            .where(PublikasiRapor.terkini, RaporOpd.opd_nama.ilike("%dinas%"))
+                            .order_by(RaporOpd.opd_nama, RaporOpd.id).limit(1))
+    row.ikm = Decimal("12.34")  # as if this OPD's row were new: its figures differ
+    db.session.commit()
+    cache.clear()  # a new publication stamp: a new index
+    html = client.get("/instansi?q=dinas").get_data(as_text=True)
+    assert '<td class="num">12,34</td>' in html  # the changed row is drawn anew …
+    assert len(drawn) == 1  # … and only it: the others are the rows drawn before
