@@ -335,16 +335,32 @@ def _print_profile(prefix: Path, top: int = 25) -> None:
             total += n
             leaf = frames[-1]
             # the innermost frame of our own code says what the time was spent for
-            ours = next((f for f in reversed(frames) if "/portal/" in f), None)
+            ours = next((f for f in reversed(frames) if " (portal/" in f), None)
             label = f"{_frame(leaf)}  ← {_frame(ours)}" if ours and ours != leaf else _frame(leaf)
             own[label] = own.get(label, 0) + n
     if not total:
         print("   profile: no samples (py-spy needs ptrace; `make install-bench`)")
         return
-    print(f"   profile ({total:,} samples of the workers; innermost frame ← innermost portal "
+    kinds: dict[str, int] = {}
+    for label, n in own.items():
+        leaf = label.split("  ← ")[0].split(" (")[0]
+        kind = next((k for k, leaves in WAITING.items() if leaf in leaves), "working")
+        kinds[kind] = kinds.get(kind, 0) + n
+    print("   profile: " + ", ".join(f"{kind} {100 * n / total:.0f} %"
+                                      for kind, n in sorted(kinds.items(), key=lambda x: -x[1])))
+    print(f"   ({total:,} samples of the workers' threads; innermost frame ← innermost portal "
           "frame):")
     for label, n in sorted(own.items(), key=lambda item: -item[1])[:top]:
         print(f"   {100 * n / total:5.1f} %  {label}")
+
+
+#: innermost frames of a thread that is not using the CPU, by what it waits for
+WAITING = {
+    "waiting for PostgreSQL": {"Connection.wait", "BaseCursor._execute_send", "wait",
+                               "wait_conn"},
+    "idle (no request for the thread)": {"_worker", "EpollSelector.select", "WorkerTmp.notify",
+                                         "PollableMethodQueue.defer", "select"},
+}
 
 
 def _frame(frame: str) -> str:

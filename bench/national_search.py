@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import sys
 import time
@@ -129,6 +130,12 @@ def main() -> None:
                   f"{percentiles(server_times)}")
             # on a shared machine the wall clock counts the other processes' turns too
             print(f"   the same, CPU time of the request: {percentiles(cpu_times)}")
+    with app.app_context():
+        held = indeks.current()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (one worker's share): {peak:.0f} MB, with "
+          f"{len(held._baris_html):,} rows drawn and {len(held._flags):,} common searches "
+          "remembered")
 
 if __name__ == "__main__":
     main()
