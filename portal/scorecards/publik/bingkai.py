@@ -4,10 +4,12 @@ Around the results, the page of a search is the same for every search with the s
 and language: the layout, the navigation, the form with its options. Rendering that with Jinja
 took longer than finding the OPDs. So, per worker and publication (the frames live on the
 ``indeks.Indeks`` of the publication stamp), the full page is rendered once per (language,
-whether a pemda is chosen, kab/kota, kind, sort) with placeholders for the search and the pemda
-options, and cut around its results block; a request renders only the results block (the
-small template) and fills in its search, its pemda options and the language links' return
-address. The bytes are those of a full render (a test compares them).
+filter panel open or not, kab/kota) with placeholders for the search and the pemda, kind and
+sort options, cut around its results block and at each placeholder and language link; a
+request renders only the results block (the small template) and fills in its search, its
+options with the chosen one marked and the language links' return address. The bytes are
+those of a full render (a test compares them). ``cepat.py`` uses the same frames in the WSGI
+layer.
 
 Only a full page for an anonymous visitor without a flash message takes this path; an htmx
 request already gets the results block alone."""
