@@ -60,6 +60,8 @@ class Bingkai:
     #: the headers of the first whole page Flask answered with this frame, but the ETag and
     #: the length: what ``cepat.py`` answers with (filled once by PublicPageCache)
     headers: list[tuple[str, str]] = field(default_factory=list)
+    #: the results block cut by ``cepat.py``, by the shape of the results
+    blocks: dict[tuple, list[str]] = field(default_factory=dict)
 
     def learn_headers(self, headers: list[tuple[str, str]]) -> None:
         if not self.headers:
@@ -82,6 +84,13 @@ def choices_html(context: dict, f: Filter) -> dict[str, Markup]:
     """The kind and sort ``<option>``s of the form, the chosen ones marked."""
     return {"jenis_options": mark_selected(options_html(context["jenis_choices"]), f.jenis),
             "sort_options": mark_selected(options_html(context["sort_choices"]), f.sort)}
+
+
+def csv_url(f: Filter, build: Callable[..., str] = url_for) -> str:
+    """The download of the list as filtered (the search, pemda, kab/kota and kind; not the
+    sort or the page)."""
+    return build("scorecards.list_download", fmt="csv", q=f.q or None, pemda=f.pemda or None,
+                 kabkota=f.kabkota or None, jenis=f.jenis or None)
 
 
 def language_links(full_path: str, codes: Iterable[str],
@@ -132,6 +141,7 @@ def _build(context: dict, f: Filter) -> Bingkai | None:
 def render(daftar: Indeks, f: Filter, **context) -> Response:
     """``render_page`` of the list, with the frame of ``daftar`` where it may be used."""
     context["f"] = f
+    context["csv_url"] = csv_url(f)
     context.update(choices_html(context, f))
     if htmx or current_user.is_authenticated or session.get("_flashes"):
         return render_page(TEMPLATE, fragments={"daftar-instansi": BLOCK}, **context)

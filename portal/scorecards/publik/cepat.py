@@ -4,11 +4,14 @@ A search page is its frame (``bingkai.py``) around its results block, and the re
 the OPD rows the worker has drawn (``indeks.Indeks.rows_html``) with a count, a CSV link, a
 table head and the pagination. Once Flask has answered one search of a frame (language and
 filters) in this worker under the current publication stamp, ``PublicPageCache`` answers every
-later one here: the worker's index finds the OPDs, and the results block is rendered by a copy
-of the app's Jinja environment whose ``_``, ``ngettext``, ``url_for`` and ``url_with`` need no
-request context — the frame's catalogue and the app's URL map, called directly. That skips
-Flask's request context, the session, Flask-Login, Flask-Babel's context lookups on every
-``gettext`` call, the view's wrapper and the response object, which cost more than the search.
+later one here: the worker's index finds the OPDs, and the results block is the template
+rendered once per frame and shape of the results (any or none, paged or not, which way it
+pages) by a copy of the app's Jinja environment whose ``_``, ``ngettext``, ``url_for`` and
+``url_with`` need no request context — the frame's catalogue and the app's URL map, called
+directly — with marks for the count, the page numbers, the rows and the links, cut at the marks
+and filled in per request. That skips Flask's request context, the session, Flask-Login,
+Flask-Babel's context lookups on every ``gettext`` call, the view's wrapper, the response object
+and Jinja itself, which together cost more than the search.
 
 An OPD row not yet drawn in the request's language is drawn here, once, inside a request
 context (its figures are formatted through Flask-Babel). Whatever this cannot put together — no
@@ -18,24 +21,38 @@ answers as it always does. The bytes and the headers are the same either way
 
 from __future__ import annotations
 
+import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
 from jinja2 import Environment
 from jinja2_fragments import render_block
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Request
 
 from portal.core.forms import page_number
 from portal.scorecards import cache
 from portal.scorecards.publik import bingkai, indeks
+from portal.scorecards.publik.indeks import Halaman
 from portal.scorecards.publik.queries import Filter
 
 PATH = "/instansi"
 ENDPOINT = "scorecards.instansi_list"
 #: the one htmx target whose answer is the results block alone (``bingkai.render``)
 TARGET = "daftar-instansi"
+
+#: what the results block is rendered with while it is cut (``Penjawab._block``): numbers no
+#: list reaches, and letters no escaping changes
+TOTAL_MARK, PAGE_MARK, PAGES_MARK, PREV_MARK, NEXT_MARK = (
+    987654301, 987654302, 987654303, 987654304, 987654305)
+ROWS_MARK, CSV_MARK, URL_MARK = "cepatBaris7f3d", "cepatCsv7f3d", "cepatUrl7f3d"
+
+_BLOCK_MARKS = re.compile("(" + "|".join(map(re.escape, (
+    ROWS_MARK, CSV_MARK, URL_MARK + "prev", URL_MARK + "next",
+    *map(str, (TOTAL_MARK, PAGE_MARK, PAGES_MARK))))) + ")")
 
 _local = threading.local()
 
@@ -65,7 +82,10 @@ class Penjawab:
         return _local.adapter.build(endpoint, values)
 
     def url_with(self, **overrides: Any) -> str:
-        """``templating.url_with`` of the list: this URL with some query arguments replaced."""
+        """``templating.url_with`` of the list: this URL with some query arguments replaced
+        (while a results block is cut: a mark for the previous or next page's link)."""
+        if getattr(_local, "cutting", False):
+            return URL_MARK + {PREV_MARK: "prev", NEXT_MARK: "next"}[overrides["page"]]
         return self.url_for(ENDPOINT, **{**_local.args.to_dict(), **overrides})
 
     def _adapter(self, environ: dict) -> Any:
@@ -98,8 +118,15 @@ class Penjawab:
                 daftar.rows_html(page.items)
         _local.translations, _local.args = frame.translations, args
         _local.adapter = self._adapter(environ)
-        block = render_block(self.env, bingkai.TEMPLATE, bingkai.BLOCK, f=f, page=page,
-                             rows_html=lambda rows: daftar.rows_html(rows, language))
+        values = {ROWS_MARK: daftar.rows_html(page.items, language),
+                  CSV_MARK: str(escape(bingkai.csv_url(f, self.url_for))),
+                  str(TOTAL_MARK): str(page.total), str(PAGE_MARK): str(page.page),
+                  str(PAGES_MARK): str(page.pages)}
+        if page.has_prev:
+            values[URL_MARK + "prev"] = str(escape(self.url_with(page=page.prev_num)))
+        if page.has_next:
+            values[URL_MARK + "next"] = str(escape(self.url_with(page=page.next_num)))
+        block = self._block(frame, page, values)
         if fragment:
             text = block
         else:
@@ -109,6 +136,49 @@ class Penjawab:
         etag = f'"{cache.etag_of(cache.key_of(stamp, environ, language))}"'
         return ("200 OK", [*frame.headers, ("ETag", etag), ("Content-Length", str(len(body)))],
                 body, etag)
+
+
+    def _block(self, frame: bingkai.Bingkai, page: Halaman, values: dict[str, str]) -> str:
+        """The results block of ``page``: the template rendered once per frame and shape of
+        the results (whether any, whether paged, which way it pages, and the count where the
+        language says "1 OPD" differently) with marks for the count, the page numbers, the
+        rows and the links, cut at them; each request fills them in."""
+        plural = getattr(frame.translations, "plural", None) or (lambda n: int(n != 1))
+        count = None if plural(page.total) == plural(TOTAL_MARK) else page.total
+        shape = (bool(page.items), page.pages > 1, page.has_prev, page.has_next, count)
+        pieces = frame.blocks.get(shape)
+        if pieces is None:
+            marked = _MarkedPage(page, count)
+            _local.cutting = True
+            try:
+                text = render_block(self.env, bingkai.TEMPLATE, bingkai.BLOCK, page=marked,
+                                    csv_url=CSV_MARK, rows_html=lambda rows: ROWS_MARK)
+            finally:
+                _local.cutting = False
+            pieces = frame.blocks[shape] = _BLOCK_MARKS.split(text)
+        return "".join([values[piece] if i % 2 else piece for i, piece in enumerate(pieces)])
+
+
+@dataclass(frozen=True)
+class _MarkedPage:
+    """A page of results as the results block reads it, with marks for its numbers."""
+    shape: Halaman
+    count: int | None
+
+    @property
+    def items(self) -> list:
+        return [None] if self.shape.items else []
+
+    @property
+    def total(self) -> int:
+        return TOTAL_MARK if self.count is None else self.count
+
+    page = property(lambda self: PAGE_MARK)
+    pages = property(lambda self: PAGES_MARK if self.shape.pages > 1 else self.shape.pages)
+    has_prev = property(lambda self: self.shape.has_prev)
+    has_next = property(lambda self: self.shape.has_next)
+    prev_num = property(lambda self: PREV_MARK)
+    next_num = property(lambda self: NEXT_MARK)
 
 
 #: what makes an Environment render a template the way another does

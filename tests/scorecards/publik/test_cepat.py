@@ -4,8 +4,11 @@ and header for header; whatever the layer cannot put together, Flask still answe
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
+from portal.extensions import db
 from portal.scorecards import cache
+from portal.scorecards.models import RaporOpd
 from portal.scorecards.publik import cepat
 from tests.scorecards.conftest import publish
 
@@ -20,7 +23,10 @@ URLS = ["/instansi?q=dinas", "/instansi?q=dinas&page=2", "/instansi?q=dinas&page
         "/instansi?q=tidak+ada+yang+begini", "/instansi?q=Dinas&q=Badan",
         "/instansi?q=inspektorat&urut=tidak-ada", "/instansi?urut=nama&q=%25",
         "/instansi?jenis=dinas&urut=ikm-tertinggi&q=i", "/instansi?jenis=tidak-ada&q=i",
-        "/instansi?q=bingkaiJenis7f3d+bingkaiPemda7f3d+bingkaiUrut7f3d+bingkaiCari7f3d"]
+        "/instansi?q=bingkaiJenis7f3d+bingkaiPemda7f3d+bingkaiUrut7f3d+bingkaiCari7f3d",
+        # one OPD ("1 OPD found" in English), the last page, a page past the last
+        "/instansi?q=satu-satunya", "/instansi?q=a&page=3", "/instansi?q=a&page=99",
+        "/instansi?q=cepatBaris7f3d+cepatUrl7f3dnext+987654301"]
 HTMX = {"HX-Request": "true", "HX-Target": "daftar-instansi", "HX-Current-URL": "http://x/"}
 
 
@@ -50,6 +56,9 @@ def _view_fails(app, monkeypatch) -> None:
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
 def test_a_search_answered_before_flask_is_the_page_flask_answers(
         app, client, published_list, monkeypatch, language, htmx):
+    db.session.execute(sa.update(RaporOpd).where(RaporOpd.opd_slug == published_list[0])
+                       .values(opd_nama="Dinas Satu-Satunya"))
+    db.session.commit()
     client.set_cookie("bahasa", language)
     headers = HTMX if htmx else {}
     with monkeypatch.context() as flask_only:
@@ -58,6 +67,10 @@ def test_a_search_answered_before_flask_is_the_page_flask_answers(
             client.get(url)
         expected = [_answer(client.get(url, headers=headers)) for url in URLS]
     assert all(status == 200 for status, _h, _b in expected)
+    shown = [body.decode() for _s, _h, body in expected]
+    assert ("1 agency found." if language == "en" else "1 OPD ditemukan.") in shown[URLS.index(
+        "/instansi?q=satu-satunya")]
+    assert 'rel="prev"' in shown[URLS.index("/instansi?q=a&page=3")]
     _forget_answered_pages()
     _view_fails(app, monkeypatch)
     assert [_answer(client.get(url, headers=headers)) for url in URLS] == expected
