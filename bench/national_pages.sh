@@ -19,21 +19,11 @@ SECONDS_RUN=${1:-30}
 DB_URL=${2:-postgresql://postgres@127.0.0.1/bench_national}
 WORKERS=2 PORT=5096 MINI_PORT=5095 CONNECTIONS=50
 GUNICORN_ARGS=(--workers "$WORKERS" --threads "${BENCH_THREADS:-1}" --log-level warning)
-if ! command -v wrk >/dev/null; then
-  echo "wrk is missing: installing Debian's package" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
-fi
-TMP=$(mktemp -d)
-export PORTAL_ENV=production PORTAL_SECRET_KEY=bench PORTAL_DATABASE_URL="$DB_URL"
-export PORTAL_INSTANCE_PATH="$TMP" PORTAL_SECURE_COOKIES=0
-.venv/bin/gunicorn "${GUNICORN_ARGS[@]}" --bind "127.0.0.1:$PORT" 'portal:create_app()' &
-PORTAL_PID=$!
+# shellcheck source=bench/_portal_server.sh
+source bench/_portal_server.sh
 BENCH_DSN="$DB_URL" .venv/bin/gunicorn "${GUNICORN_ARGS[@]}" --bind "127.0.0.1:$MINI_PORT" \
   --chdir bench national_minimal:app &
 MINI_PID=$!
-cleanup() { kill "$PORTAL_PID" "$MINI_PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
-for _ in $(seq 150); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 for _ in $(seq 150); do curl -sf -o /dev/null "http://127.0.0.1:$MINI_PORT/instansi?q=a" && break; sleep 0.2; done
 
 psql "$DB_URL" -Atc "SELECT '/instansi/' || r.opd_slug FROM rapor_opd r JOIN publikasi_rapor p

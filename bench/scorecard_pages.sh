@@ -17,19 +17,8 @@ WORKERS=2 PORT=5098 MINI_PORT=5097 CONNECTIONS=50
 # the same server settings for both apps; sync workers by default, BENCH_THREADS=4 for gthread
 THREADS=${BENCH_THREADS:-1}
 GUNICORN_ARGS=(--workers "$WORKERS" --threads "$THREADS" --log-level warning)
-if ! command -v wrk >/dev/null; then
-  echo "wrk is missing: installing Debian's package" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
-fi
-TMP=$(mktemp -d)
-export PORTAL_ENV=production PORTAL_SECRET_KEY=bench PORTAL_DATABASE_URL="$DB_URL"
-export PORTAL_INSTANCE_PATH="$TMP" PORTAL_SECURE_COOKIES=0
-.venv/bin/gunicorn "${GUNICORN_ARGS[@]}" --bind "127.0.0.1:$PORT" 'portal:create_app()' &
-PORTAL_PID=$!
-MINI_PID=""
-cleanup() { kill "$PORTAL_PID" ${MINI_PID:+"$MINI_PID"} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$TMP"; }
-trap cleanup EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+# shellcheck source=bench/_portal_server.sh
+source bench/_portal_server.sh
 
 # the largest scorecard (most services) of the current publications, and the list page
 SLUG=$(curl -sf "http://127.0.0.1:$PORT/api/v1/instansi" | .venv/bin/python -c '

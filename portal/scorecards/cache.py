@@ -105,7 +105,8 @@ def clear() -> None:
 
 def answer_before_flask(path: str, answer: Callable[..., Any]) -> None:
     """Let ``answer(app, environ, stamp, language)`` answer anonymous GETs of ``path`` in the
-    WSGI layer: it returns (status, headers, body, etag), or None and Flask answers."""
+    WSGI layer (``language``: the one the app would choose): it returns (status, headers, body,
+    etag), or None and Flask answers."""
     _answers[path] = answer
 
 
@@ -252,6 +253,8 @@ class PublicPageCache:
         language = ""
         if "bahasa=" in cookies:
             language = cookies.split("bahasa=", 1)[1].split(";", 1)[0].strip()
+        # the language the app would choose (``select_locale``): the switch's cookie, if known
+        language = language if language in self.languages else self.default_language
         key = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), language,
                environ.get("HTTP_HX_REQUEST", ""), environ.get("HTTP_HX_TARGET", ""),
                environ.get("HTTP_HX_BOOSTED", ""),
@@ -319,7 +322,6 @@ class PublicPageCache:
 
         if not may_be_stored(path, query):
             return None
-        language = language if language in self.languages else self.default_language
         shared_key = None
         if self.shared is not None:
             shared_key = self.shared.key(current, page_key(path, query, language))

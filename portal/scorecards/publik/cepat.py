@@ -64,8 +64,6 @@ class Penjawab:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.per_page = app.config["PORTAL_PAGE_SIZE"]
-        self.languages = tuple(app.config["PORTAL_LANGUAGES"])
-        self.default_language = app.config["BABEL_DEFAULT_LOCALE"]
         env = _copy_environment(app.jinja_env)
         env.globals.update(url_for=self.url_for, url_with=self.url_with)
         env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -104,7 +102,6 @@ class Penjawab:
         daftar = indeks.held(stamp)
         if daftar is None:
             return None
-        language = language if language in self.languages else self.default_language
         request = Request(environ)
         args: MultiDict = request.args
         f = Filter.from_args(args)

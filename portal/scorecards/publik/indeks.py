@@ -220,6 +220,10 @@ class _Trigram:
         return found
 
 
+#: the filters that pick a slice of the list, and the column each compares
+SLICES = {"pemda": "pemda_slug", "kabkota": "kabkota_kode", "jenis": "jenis"}
+
+
 def _group(rows: list[Baris], attribute: str) -> dict[str, _Potongan]:
     groups: dict[str, list[Baris]] = {}
     getter = attrgetter(attribute)
@@ -234,8 +238,7 @@ class _Urutan:
 
     def __init__(self, rows: list[Baris], trigram: _Trigram) -> None:
         self.semua = _Potongan(rows)
-        self.by = {"pemda": _group(rows, "pemda_slug"), "kabkota": _group(rows, "kabkota_kode"),
-                   "jenis": _group(rows, "jenis")}
+        self.by = {name: _group(rows, column) for name, column in SLICES.items()}
         self.trigram = trigram
         #: position in this order of each row, by its name rank
         self.posisi = [0] * len(rows)
@@ -255,8 +258,8 @@ class _Urutan:
             rows = potongan.search(needle) if needle else potongan.rows
             chosen = chosen[1:]
         for name, value in chosen:
-            column = {"pemda": "pemda_slug", "kabkota": "kabkota_kode", "jenis": "jenis"}[name]
-            rows = list(compress(rows, map(eq, map(attrgetter(column), rows), repeat(value))))
+            rows = list(compress(rows, map(eq, map(attrgetter(SLICES[name]), rows),
+                                           repeat(value))))
         return rows
 
 
